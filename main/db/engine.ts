@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, listValue } from '@duckdb/node-api';
+import init001 from './migrations/001-init.sql?raw';
+import type { NamedQuery, Param } from './queries';
+
+const MIGRATIONS: readonly { version: number; sql: string }[] = [{ version: 1, sql: init001 }];
+
+/** Bump when the cache layout changes incompatibly: the cache is then rebuilt from the run folders. */
+export const CACHE_SCHEMA_VERSION = 1;
+
+/**
+ * The DuckDB engine of one workspace: one file-backed database, one writer connection (imports) and one reader
+ * connection (queries), so a long import never blocks the charts. See docs/adr/0001-duckdb.md.
+ */
+export class Engine {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly writer: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
+  ) {}
+
+  static async open(file: string | ':memory:'): Promise<Engine> {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    const instance = await DuckDBInstance.create(file);
+    const writer = await instance.connect();
+    const reader = await instance.connect();
+    const engine = new Engine(instance, writer, reader);
+    await engine.migrate();
+    return engine;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.writer.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const rows = (await this.writer.runAndReadAll('SELECT max(version) AS v FROM schema_version')).getRowObjectsJS();
+    const current = Number(rows[0]?.v ?? 0);
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        await this.writer.run(m.sql);
+        await this.writer.run(`INSERT INTO schema_version VALUES (${m.version})`);
+        await this.writer.run('COMMIT');
+      } catch (err) {
+        await this.writer.run('ROLLBACK');
+        throw err;
+      }
+    }
+  }
+
+  /** Runs a named query on the reader connection. */
+  async all<P extends readonly Param[], R>(q: NamedQuery<P, R>, params: P, conn: DuckDBConnection = this.reader): Promise<R[]> {
+    const reader = await conn.runAndReadAll(q.sql, params.map(toDuck));
+    return reader.getRowObjectsJS() as R[];
+  }
+
+  /** Runs a named query and returns its columns (large series leave the engine columnar, never as row objects). */
+  async columns<P extends readonly Param[], R>(q: NamedQuery<P, R>, params: P): Promise<{ [K in keyof R]: R[K][] }> {
+    const reader = await this.reader.runAndReadAll(q.sql, params.map(toDuck));
+    const cols = reader.getColumnsObjectJS();
+    return cols as unknown as { [K in keyof R]: R[K][] };
+  }
+
+  async close(): Promise<void> {
+    this.reader.closeSync();
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function toDuck(p: Param): DuckDBValue {
+  if (Array.isArray(p)) return listValue([...(p as readonly string[])]);
+  return p as DuckDBValue;
+}

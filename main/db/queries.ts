@@ -1,0 +1,46 @@
+import listCheckpoints from './queries/list-checkpoints.sql?raw';
+import listMetrics from './queries/list-metrics.sql?raw';
+import listRuns from './queries/list-runs.sql?raw';
+import listSources from './queries/list-sources.sql?raw';
+import listWarnings from './queries/list-warnings.sql?raw';
+import metricIdMax from './queries/metric-id-max.sql?raw';
+import runFingerprints from './queries/run-fingerprints.sql?raw';
+import seriesBuckets from './queries/series-buckets.sql?raw';
+import seriesCount from './queries/series-count.sql?raw';
+import seriesNonfinite from './queries/series-nonfinite.sql?raw';
+import seriesRaw from './queries/series-raw.sql?raw';
+
+/** A named, parameterised query with its parameter tuple and row shape. The renderer never sends SQL. */
+export interface NamedQuery<P extends readonly Param[], R> {
+  readonly id: string;
+  readonly sql: string;
+  /** Phantom fields carrying the types; never set. */
+  readonly _params?: P;
+  readonly _row?: R;
+}
+export type Param = string | number | boolean | null | readonly string[];
+
+const named = <P extends readonly Param[], R>(id: string, sql: string): NamedQuery<P, R> => ({ id, sql });
+
+type N = number | null;
+
+export const Q = {
+  listSources: named<[], { id: string; path: string; name: string; added_at_ms: number; state: string; error: string | null; run_count: number }>('list-sources', listSources),
+  listRuns: named<[sourceIds: readonly string[] | null], {
+    id: string; source_id: string; path: string; name: string; format: string; importer_version: number; status: string;
+    wall_start: N; wall_end: N; best_model_checkpoint: string | null; last_step: N; metric_count: number; point_count: number;
+    warning_count: number; config_count: number;
+  }>('list-runs', listRuns),
+  listMetrics: named<[runIds: readonly string[]], {
+    run_id: string; name: string; points: number; first_step: N; last_step: N; last_value: N; min_value: N; max_value: N;
+    non_finite: number; id: number;
+  }>('list-metrics', listMetrics),
+  listCheckpoints: named<[runIds: readonly string[]], { run_id: string; path: string; step: N }>('list-checkpoints', listCheckpoints),
+  listWarnings: named<[runId: string | null], { run_id: string | null; file: string; offset: N; message: string }>('list-warnings', listWarnings),
+  runFingerprints: named<[sourceId: string], { id: string; fingerprint: string; importer_version: number }>('run-fingerprints', runFingerprints),
+  metricIdMax: named<[], { max_id: number }>('metric-id-max', metricIdMax),
+  seriesCount: named<[metricId: number, stepMin: N, stepMax: N], { n: number; lo: N; hi: N }>('series-count', seriesCount),
+  seriesRaw: named<[metricId: number, stepMin: N, stepMax: N], { step: number; value: number }>('series-raw', seriesRaw),
+  seriesBuckets: named<[metricId: number, lo: number, hi: number, buckets: number], { b: number; step: number; value: number; lo: N; hi: N }>('series-buckets', seriesBuckets),
+  seriesNonfinite: named<[metricId: number, stepMin: N, stepMax: N], { step: number; value: number }>('series-nonfinite', seriesNonfinite),
+} as const;

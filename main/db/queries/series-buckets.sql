@@ -1,0 +1,12 @@
+-- $1 metric id, $2 lo, $3 hi (inclusive step range), $4 bucket count.
+-- Per pixel bucket: the last point (by read order) plus the min/max envelope of its finite values. Non-finite values
+-- are reported separately by series-nonfinite.sql so they are never lost in an aggregate.
+SELECT least(floor((step - $2::DOUBLE) / greatest($3::DOUBLE - $2::DOUBLE, 1e-12) * $4::INTEGER), $4::INTEGER - 1) AS b,
+       arg_max(step, seq) AS step,
+       arg_max(value, seq) AS value,
+       min(value) FILTER (WHERE isfinite(value)) AS lo,
+       max(value) FILTER (WHERE isfinite(value)) AS hi
+FROM scalars
+WHERE metric_id = $1 AND step >= $2::DOUBLE AND step <= $3::DOUBLE
+GROUP BY b
+ORDER BY b;

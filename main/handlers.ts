@@ -1,0 +1,49 @@
+import { AppError } from '../shared/ipc/result';
+import type { Handlers } from './ipc/handler-types';
+import type { Sources } from './services/sources';
+import type { LibraryService } from './services/library';
+import type { SeriesService } from './services/series';
+import type { ImportJobs } from './services/import-jobs';
+
+export interface HandlerDeps {
+  readonly mode: 'electron' | 'web' | 'cli';
+  readonly appVersion: string;
+  readonly workspaceDir: string;
+  readonly sources: Sources;
+  readonly library: LibraryService;
+  readonly series: SeriesService;
+  readonly jobs: ImportJobs;
+  readonly pickFolder?: () => Promise<string | null>;
+}
+
+/** One handler per contract entry. Handlers orchestrate services; they hold no state of their own. */
+export function createHandlers(d: HandlerDeps): Handlers {
+  return {
+    'app:get-info': async () => ({
+      version: d.appVersion,
+      mode: d.mode === 'electron' ? 'electron' : 'web',
+      canPickFolder: d.pickFolder !== undefined,
+      recentFolders: d.sources.recentFolders(),
+      workspaceDir: d.workspaceDir,
+    }),
+    'library:list-sources': async () => d.library.listSources(),
+    'library:add-source': async (req) => {
+      const { sourceId, jobId } = await d.sources.add(req.path);
+      return { sourceId, jobId };
+    },
+    'library:remove-source': async (req) => {
+      await d.sources.remove(req.sourceId);
+      return {};
+    },
+    'library:rescan-source': async (req) => ({ jobId: (await d.sources.rescan(req.sourceId)).jobId }),
+    'library:list-runs': async (req) => d.library.listRuns(req.sourceIds),
+    'library:list-metrics': async (req) => d.library.listMetrics(req.runIds),
+    'library:list-warnings': async (req) => d.library.listWarnings(req.runId),
+    'import:cancel': async (req) => ({ cancelled: d.jobs.cancel(req.jobId) }),
+    'series:query': async (req) => d.series.query(req),
+    'dialog:pick-folder': async () => {
+      if (!d.pickFolder) throw new AppError('unsupported', 'This host has no folder picker: type or paste the folder path instead.');
+      return { path: await d.pickFolder() };
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { CACHE_SCHEMA_VERSION, Engine } from './db/engine';
+import { createHandlers } from './handlers';
+import type { Host, HostOptions } from './host';
+import { importers } from './importers/registry';
+import { EventBus } from './ipc/event-bus';
+import { ImportJobs } from './services/import-jobs';
+import { LibraryService } from './services/library';
+import { SeriesService } from './services/series';
+import { Sources } from './services/sources';
+import { WorkspaceStore } from './services/workspace-store';
+import { APP_VERSION } from './platform/app-version';
+
+/**
+ * Builds the host every adapter shares: workspace user data, the DuckDB cache, services and handlers.
+ * A cache that cannot be opened (corrupt, from an incompatible build) is deleted and rebuilt from the run folders.
+ */
+export async function createHost(opts: HostOptions): Promise<Host> {
+  const workspaceDir = path.resolve(opts.workspaceDir);
+  await mkdir(workspaceDir, { recursive: true });
+  const { store } = await WorkspaceStore.open(workspaceDir);
+  const dbFile = path.join(workspaceDir, 'cache', `library-v${CACHE_SCHEMA_VERSION}.duckdb`);
+  let engine: Engine;
+  try {
+    engine = await Engine.open(dbFile);
+  } catch {
+    await rm(dbFile, { force: true });
+    await rm(`${dbFile}.wal`, { force: true });
+    engine = await Engine.open(dbFile);
+  }
+  const bus = new EventBus();
+  const jobs = new ImportJobs(engine, bus, importers);
+  const library = new LibraryService(engine);
+  const series = new SeriesService(engine, library);
+  const sources = new Sources(engine, store, jobs, bus);
+  await sources.syncFromWorkspace();
+  // Refresh every known folder: unchanged runs are skipped by fingerprint, so this costs a directory walk.
+  for (const s of sources.list()) jobs.start(s.id, s.path);
+
+  const handlers = createHandlers({
+    mode: opts.mode,
+    appVersion: opts.appVersion ?? APP_VERSION,
+    workspaceDir,
+    sources,
+    library,
+    series,
+    jobs,
+    ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),
+  });
+
+  let closed = false;
+  return {
+    handlers,
+    bus,
+    workspaceDir,
+    async addFolders(paths) {
+      for (const p of paths) {
+        const { done } = await sources.add(p);
+        await done;
+      }
+      await jobs.idle();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      jobs.cancelAll();
+      await jobs.idle();
+      await engine.close();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { EventBus } from './ipc/event-bus';
+import type { Handlers } from './ipc/handler-types';
+
+export interface HostOptions {
+  /** Where the cache database, settings and user data live. */
+  readonly workspaceDir: string;
+  readonly mode: 'electron' | 'web' | 'cli';
+  /** Native folder picker (Electron only). Absent → `dialog:pick-folder` answers `unsupported`. */
+  readonly pickFolder?: () => Promise<string | null>;
+  readonly appVersion?: string;
+}
+
+export interface Host {
+  readonly handlers: Handlers;
+  readonly bus: EventBus;
+  readonly workspaceDir: string;
+  /** Adds folders as sources (imports them unless unchanged). Resolves when every import has finished. */
+  addFolders(paths: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export { createHost } from './host-impl';

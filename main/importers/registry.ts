@@ -1,0 +1,13 @@
+import type { RunFormat } from '../../shared/domain/run';
+import type { Importer } from '../../shared/importers/importer';
+import { hfTrainerImporter } from './hf-trainer';
+import { tensorboardImporter } from './tensorboard';
+
+/** Every importer, in tie-break order (earlier wins when confidences are equal). */
+export const importers: readonly Importer[] = [hfTrainerImporter, tensorboardImporter];
+
+export function importerFor(format: RunFormat): Importer {
+  const found = importers.find((i) => i.id === format);
+  if (!found) throw new Error(`No importer for format ${format}`);
+  return found;
+}

@@ -1,0 +1,21 @@
+import { parseDocument } from 'yaml';
+import type { ConfigValue } from '../../../shared/importers/records';
+import { decodeUtf8 } from '../../../shared/util/protobuf';
+import { flattenConfig } from '../../../shared/util/flatten';
+
+/**
+ * Lightning's hparams.yaml. It may hold Python tags (`!!python/name:__main__.fn ''`, `!!python/object:…`) that a safe
+ * loader refuses: unknown tags are kept as their plain text instead of failing the whole file.
+ */
+export function parseHparamsYaml(bytes: Uint8Array): { entries: Record<string, ConfigValue> | null; problem: string | null } {
+  try {
+    const doc = parseDocument(decodeUtf8(bytes), { strict: false, uniqueKeys: false, logLevel: 'silent' });
+    const fatal = doc.errors[0];
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return { entries: {}, problem: fatal ? `hparams.yaml: ${fatal.message}` : null };
+    if (typeof value !== 'object') return { entries: null, problem: 'hparams.yaml does not hold a mapping; ignored.' };
+    return { entries: flattenConfig(value), problem: fatal ? `hparams.yaml: ${fatal.message.split('\n')[0]}` : null };
+  } catch (err) {
+    return { entries: null, problem: `hparams.yaml could not be read: ${(err as Error).message}` };
+  }
+}

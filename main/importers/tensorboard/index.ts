@@ -1,0 +1,48 @@
+import type { DirNode, Importer, RunSource } from '../../../shared/importers/importer';
+import { joinRel } from '../../../shared/importers/importer';
+import type { ImportRecord } from '../../../shared/importers/records';
+import { readEventFile } from './read-file';
+import { parseHparamsYaml } from './hparams-yaml';
+import { RunAccumulator } from './run-accumulator';
+
+const isEventFile = (name: string) => name.includes('tfevents') && !name.endsWith('.profile-empty');
+
+/**
+ * TensorBoard event files. A run is a directory that directly holds `*tfevents*` files (TensorBoard's own rule);
+ * its files are read in name order, which is chronological since the timestamp leads the name.
+ */
+export const tensorboardImporter: Importer = {
+  id: 'tensorboard',
+  version: 1,
+
+  async detect(dir: DirNode) {
+    const events = dir.files.filter((f) => isEventFile(f.name)).map((f) => f.name).sort();
+    if (events.length === 0) return null;
+    const files = events.map((n) => joinRel(dir.relPath, n));
+    // Lightning writes the same hparams beside the events as YAML.
+    if (dir.files.some((f) => f.name === 'hparams.yaml')) files.push(joinRel(dir.relPath, 'hparams.yaml'));
+    return { confidence: 0.9, files };
+  },
+
+  async *parse(src: RunSource, signal: AbortSignal): AsyncIterable<ImportRecord> {
+    const acc = new RunAccumulator();
+    for (const file of src.files) {
+      if (signal.aborted) return;
+      let bytes: Uint8Array;
+      try {
+        bytes = await src.readFile(file);
+      } catch (err) {
+        yield { kind: 'warning', file, offset: null, message: `Could not read the file: ${(err as Error).message}` };
+        continue;
+      }
+      if (file.endsWith('hparams.yaml')) {
+        const { entries, problem } = parseHparamsYaml(bytes);
+        if (entries) yield { kind: 'config', origin: 'hparams.yaml', entries };
+        if (problem) yield { kind: 'warning', file, offset: null, message: problem };
+        continue;
+      }
+      yield* readEventFile(file, bytes, acc, signal);
+    }
+    yield* acc.finish();
+  },
+};

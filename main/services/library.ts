@@ -1,0 +1,97 @@
+import { pickLossMetric } from '../../shared/domain/loss-metric';
+import type { Checkpoint, ImportWarning, MetricSummary, RunFormat, RunStatus, RunSummary, Source } from '../../shared/domain/run';
+import type { Engine } from '../db/engine';
+import { Q } from '../db/queries';
+
+const finiteOrNull = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+
+/** Read side of the library: sources, runs, metrics, warnings. Pure orchestration over named queries. */
+export class LibraryService {
+  constructor(private readonly engine: Engine) {}
+
+  async listSources(): Promise<Source[]> {
+    const rows = await this.engine.all(Q.listSources, []);
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      name: r.name,
+      addedAtMs: r.added_at_ms,
+      runCount: r.run_count,
+      state: r.state as Source['state'],
+      error: r.error,
+    }));
+  }
+
+  async listRuns(sourceIds?: readonly string[]): Promise<RunSummary[]> {
+    const runs = await this.engine.all(Q.listRuns, [sourceIds ?? null]);
+    if (runs.length === 0) return [];
+    const ids = runs.map((r) => r.id);
+    const metrics = await this.engine.all(Q.listMetrics, [ids]);
+    const checkpoints = await this.engine.all(Q.listCheckpoints, [ids]);
+    const metricsByRun = groupBy(metrics, (m) => m.run_id);
+    const checkpointsByRun = groupBy(checkpoints, (c) => c.run_id);
+    return runs.map((r) => {
+      const ms = metricsByRun.get(r.id) ?? [];
+      const lossName = pickLossMetric(ms.map((m) => m.name));
+      const loss = ms.find((m) => m.name === lossName);
+      const cps: Checkpoint[] = (checkpointsByRun.get(r.id) ?? []).map((c) => ({ path: c.path, step: c.step }));
+      return {
+        id: r.id,
+        sourceId: r.source_id,
+        path: r.path,
+        name: r.name,
+        format: r.format as RunFormat,
+        importerVersion: r.importer_version,
+        status: r.status as RunStatus,
+        lastStep: finiteOrNull(r.last_step),
+        lastLoss: loss && loss.last_step !== null ? { metric: loss.name, step: loss.last_step, value: finiteOrNull(loss.last_value) } : null,
+        wallStartSec: finiteOrNull(r.wall_start),
+        wallEndSec: finiteOrNull(r.wall_end),
+        metricCount: r.metric_count,
+        pointCount: r.point_count,
+        warningCount: r.warning_count,
+        checkpoints: cps,
+        bestModelCheckpoint: r.best_model_checkpoint,
+        configCount: r.config_count,
+      };
+    });
+  }
+
+  async listMetrics(runIds: readonly string[]): Promise<MetricSummary[]> {
+    if (runIds.length === 0) return [];
+    const rows = await this.engine.all(Q.listMetrics, [runIds]);
+    return rows.map((m) => ({
+      runId: m.run_id,
+      name: m.name,
+      points: m.points,
+      firstStep: finiteOrNull(m.first_step),
+      lastStep: finiteOrNull(m.last_step),
+      lastValue: finiteOrNull(m.last_value),
+      min: finiteOrNull(m.min_value),
+      max: finiteOrNull(m.max_value),
+      nonFiniteCount: m.non_finite,
+    }));
+  }
+
+  /** Metric ids for (run, metric) pairs, for the series service. */
+  async metricIds(runIds: readonly string[], metric: string): Promise<Map<string, { id: number; points: number }>> {
+    const rows = await this.engine.all(Q.listMetrics, [runIds]);
+    return new Map(rows.filter((m) => m.name === metric).map((m) => [m.run_id, { id: m.id, points: m.points }]));
+  }
+
+  async listWarnings(runId?: string): Promise<ImportWarning[]> {
+    const rows = await this.engine.all(Q.listWarnings, [runId ?? null]);
+    return rows.map((w) => ({ runId: w.run_id, file: w.file, offset: finiteOrNull(w.offset), message: w.message }));
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = out.get(k);
+    if (list) list.push(it);
+    else out.set(k, [it]);
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import type { DirNode, Importer, Peek } from '../../shared/importers/importer';
+
+export interface RunClaim {
+  readonly importer: Importer;
+  /** Run directory relative to the source root ('' = the root). */
+  readonly relPath: string;
+  readonly files: readonly string[];
+  readonly confidence: number;
+}
+
+export interface ScanResult {
+  readonly claims: readonly RunClaim[];
+  /** Directories where two importers claimed the same files with equal confidence (the first in registry order won). */
+  readonly ties: readonly { relPath: string; formats: string[] }[];
+}
+
+/**
+ * Offers every directory to every importer and resolves overlapping claims: the more confident claim wins; at equal
+ * confidence the shallower one (an HF output dir over its own checkpoint-N dirs), then registry order.
+ */
+export async function scanTree(root: DirNode, importers: readonly Importer[], peek: Peek, signal?: AbortSignal): Promise<ScanResult> {
+  const candidates: (RunClaim & { depth: number; order: number })[] = [];
+  const stack: { node: DirNode; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    if (signal?.aborted) break;
+    const { node, depth } = stack.pop() as { node: DirNode; depth: number };
+    for (const [order, importer] of importers.entries()) {
+      const d = await importer.detect(node, peek);
+      if (d && d.files.length > 0) candidates.push({ importer, relPath: node.relPath, files: d.files, confidence: d.confidence, depth, order });
+    }
+    for (const child of node.dirs) stack.push({ node: child, depth: depth + 1 });
+  }
+  candidates.sort((a, b) => b.confidence - a.confidence || a.depth - b.depth || a.order - b.order || a.relPath.localeCompare(b.relPath));
+  const owned = new Map<string, RunClaim & { depth: number; order: number }>();
+  const claims: RunClaim[] = [];
+  const ties: { relPath: string; formats: string[] }[] = [];
+  for (const c of candidates) {
+    const clash = c.files.map((f) => owned.get(f)).find((o) => o !== undefined);
+    if (clash) {
+      if (clash.confidence === c.confidence && clash.depth === c.depth && clash.importer.id !== c.importer.id) {
+        ties.push({ relPath: c.relPath, formats: [clash.importer.id, c.importer.id] });
+      }
+      continue;
+    }
+    for (const f of c.files) owned.set(f, c);
+    claims.push({ importer: c.importer, relPath: c.relPath, files: c.files, confidence: c.confidence });
+  }
+  claims.sort((a, b) => a.relPath.localeCompare(b.relPath) || a.importer.id.localeCompare(b.importer.id));
+  return { claims, ties };
+}
+
+/** Every file below a node, keyed by relative path, for sizes and fingerprints. */
+export function indexFiles(root: DirNode): Map<string, { size: number; mtimeMs: number }> {
+  const out = new Map<string, { size: number; mtimeMs: number }>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as DirNode;
+    for (const f of node.files) out.set(node.relPath === '' ? f.name : `${node.relPath}/${f.name}`, { size: f.size, mtimeMs: f.mtimeMs });
+    stack.push(...node.dirs);
+  }
+  return out;
+}

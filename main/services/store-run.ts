@@ -1,0 +1,110 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { computeSeriesStats } from '../../shared/domain/series-stats';
+import type { RunData } from './read-run';
+
+export interface StoredRunMeta {
+  readonly runId: string;
+  readonly sourceId: string;
+  readonly name: string;
+  readonly fingerprint: string;
+}
+
+/** Deletes everything stored for these runs (scalars first: they hang off metric ids). */
+export async function deleteRuns(conn: DuckDBConnection, runIds: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  const ids = runIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(',');
+  await conn.run(`DELETE FROM scalars WHERE metric_id IN (SELECT id FROM metrics WHERE run_id IN (${ids}))`);
+  for (const table of ['metrics', 'configs', 'checkpoints', 'warnings']) await conn.run(`DELETE FROM ${table} WHERE run_id IN (${ids})`);
+  await conn.run(`DELETE FROM runs WHERE id IN (${ids})`);
+}
+
+/**
+ * Replaces one run in the cache inside a transaction, so a crash mid-write leaves the previous import intact.
+ * Points are appended in (metric id, read order) so range reads stay sequential.
+ */
+export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run: RunData, firstMetricId: number): Promise<number> {
+  let metricId = firstMetricId;
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    await deleteRuns(conn, [meta.runId]);
+    await conn.run(
+      'INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+      [meta.runId, meta.sourceId, run.relPath, meta.name, run.format, run.importerVersion, meta.fingerprint, run.status,
+        run.wallStartSec, run.wallEndSec, run.bestModelCheckpoint, Date.now()],
+    );
+    const metrics = await conn.createAppender('metrics');
+    const scalars = await conn.createAppender('scalars');
+    for (const s of run.series.values()) {
+      const steps = s.steps.view();
+      const values = s.values.view();
+      const walls = s.walls?.view() ?? null;
+      const st = computeSeriesStats(steps, values);
+      metrics.appendInteger(metricId);
+      metrics.appendVarchar(meta.runId);
+      metrics.appendVarchar(s.name);
+      metrics.appendBigInt(BigInt(st.points));
+      appendNullableDouble(metrics, st.firstStep);
+      appendNullableDouble(metrics, st.lastStep);
+      appendNullableDouble(metrics, st.lastValue);
+      appendNullableDouble(metrics, st.min);
+      appendNullableDouble(metrics, st.max);
+      metrics.appendBigInt(BigInt(st.nonFinite));
+      metrics.endRow();
+      for (let i = 0; i < steps.length; i++) {
+        scalars.appendInteger(metricId);
+        scalars.appendInteger(i);
+        scalars.appendDouble(steps[i] as number);
+        scalars.appendDouble(values[i] as number);
+        const w = walls ? (walls[i] as number) : Number.NaN;
+        if (Number.isNaN(w)) scalars.appendNull();
+        else scalars.appendDouble(w);
+        scalars.endRow();
+      }
+      metricId++;
+    }
+    metrics.closeSync();
+    scalars.closeSync();
+    const configs = await conn.createAppender('configs');
+    for (const c of run.configs) {
+      configs.appendVarchar(meta.runId);
+      configs.appendVarchar(c.origin);
+      configs.appendVarchar(c.key);
+      configs.appendVarchar(JSON.stringify(c.value));
+      configs.endRow();
+    }
+    configs.closeSync();
+    const checkpoints = await conn.createAppender('checkpoints');
+    for (const c of run.checkpoints) {
+      checkpoints.appendVarchar(meta.runId);
+      checkpoints.appendVarchar(c.path);
+      appendNullableDouble(checkpoints, c.step);
+      checkpoints.endRow();
+    }
+    checkpoints.closeSync();
+    const warnings = await conn.createAppender('warnings');
+    for (const w of run.warnings) {
+      warnings.appendVarchar(meta.runId);
+      warnings.appendVarchar(meta.sourceId);
+      warnings.appendVarchar(w.file);
+      appendNullableDouble(warnings, w.offset);
+      warnings.appendVarchar(w.message);
+      warnings.endRow();
+    }
+    warnings.closeSync();
+    await conn.run('COMMIT');
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+  return metricId;
+}
+
+interface DoubleAppender {
+  appendDouble(v: number): void;
+  appendNull(): void;
+}
+
+function appendNullableDouble(a: DoubleAppender, v: number | null): void {
+  if (v === null) a.appendNull();
+  else a.appendDouble(v);
+}

@@ -1,0 +1,49 @@
+import type { RunFormat } from '../domain/run';
+import type { ImportRecord } from './records';
+
+export interface FileEntry {
+  readonly name: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** A directory as the host's walker saw it. Paths are relative to the source root with posix separators. */
+export interface DirNode {
+  /** '' for the source root itself. */
+  readonly relPath: string;
+  readonly name: string;
+  readonly files: readonly FileEntry[];
+  readonly dirs: readonly DirNode[];
+}
+
+/** Reads at most `bytes` bytes from the start of a file (relative to the source root). */
+export type Peek = (relPath: string, bytes: number) => Promise<Uint8Array>;
+
+export interface Detection {
+  /** 0..1. When two importers claim the same files the more confident one wins. */
+  readonly confidence: number;
+  /** Files that make up the run, relative to the source root, in the order they must be read. */
+  readonly files: readonly string[];
+}
+
+/** What `parse` gets: the claimed files and a way to read them. No fs inside importers. */
+export interface RunSource {
+  /** The run directory, relative to the source root ('' for the root). */
+  readonly relPath: string;
+  readonly files: readonly string[];
+  readFile(relPath: string): Promise<Uint8Array>;
+}
+
+export interface Importer {
+  readonly id: RunFormat;
+  /** Bump when output changes: runs imported by an older version are re-imported. */
+  readonly version: number;
+  /** Called for every directory. Cheap: looks at names and, at most, the first bytes of a file. */
+  detect(dir: DirNode, peek: Peek): Promise<Detection | null>;
+  /** Must not throw: malformed input becomes a `warning` record and everything valid before it is kept. */
+  parse(src: RunSource, signal: AbortSignal): AsyncIterable<ImportRecord>;
+}
+
+export function joinRel(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ImportWarning, MetricSummary, RunSummary, Source } from '../domain/run';
+import { SeriesBundle, SeriesQuery } from '../domain/series';
+
+const Empty = z.object({}).strict();
+
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'web']),
+  /** Whether the host can show a native folder picker (`dialog:pick-folder`). */
+  canPickFolder: z.boolean(),
+  recentFolders: z.array(z.string()),
+  workspaceDir: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const AddSourceReq = z.object({ path: z.string().min(1).max(4096) }).strict();
+export const JobRef = z.object({ jobId: z.string() });
+
+/**
+ * The single source of truth for requests. Names: `area:verb-noun`. Each adapter validates `req` before the handler
+ * runs and wraps the result in `IpcResult`.
+ */
+export const contract = {
+  'app:get-info': { req: Empty, res: AppInfo },
+  'library:list-sources': { req: Empty, res: z.array(Source) },
+  'library:add-source': { req: AddSourceReq, res: z.object({ sourceId: z.string(), jobId: z.string() }) },
+  'library:remove-source': { req: z.object({ sourceId: z.string() }).strict(), res: Empty },
+  'library:rescan-source': { req: z.object({ sourceId: z.string() }).strict(), res: JobRef },
+  'library:list-runs': { req: z.object({ sourceIds: z.array(z.string()).optional() }).strict(), res: z.array(RunSummary) },
+  'library:list-metrics': { req: z.object({ runIds: z.array(z.string()).max(2000) }).strict(), res: z.array(MetricSummary) },
+  'library:list-warnings': { req: z.object({ runId: z.string().optional() }).strict(), res: z.array(ImportWarning) },
+  'import:cancel': { req: JobRef.strict(), res: z.object({ cancelled: z.boolean() }) },
+  'series:query': { req: SeriesQuery, res: SeriesBundle },
+  'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },
+} as const satisfies Record<string, { req: z.ZodTypeAny; res: z.ZodTypeAny }>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Req<C extends Channel> = z.infer<Contract[C]['req']>;
+export type Res<C extends Channel> = z.infer<Contract[C]['res']>;
+
+export const channels = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,133 @@
+/**
+ * A minimal protobuf wire-format reader: enough for TensorBoard events (and .wandb records later) without code
+ * generation. Unknown fields are skipped by wire type, which keeps readers forward compatible.
+ * Hand-written rather than protobufjs: we decode a handful of fields on a hot path and skip the rest without
+ * materialising messages (see docs/adr/0002-hand-written-decoders.md).
+ */
+export const WIRE = { VARINT: 0, I64: 1, LEN: 2, I32: 5 } as const;
+
+export class ProtoError extends Error {}
+
+export class ProtoReader {
+  pos: number;
+  private readonly view: DataView;
+
+  constructor(
+    readonly buf: Uint8Array,
+    start = 0,
+    readonly end = buf.length,
+  ) {
+    this.pos = start;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  get done(): boolean {
+    return this.pos >= this.end;
+  }
+
+  /** Reads a varint as a number (exact up to 2^53; larger values lose precision, which no step reaches). */
+  varint(): number {
+    let result = 0;
+    let mul = 1;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new ProtoError('truncated varint');
+      const b = this.buf[this.pos++] as number;
+      result += (b & 0x7f) * mul;
+      if ((b & 0x80) === 0) {
+        // A negative int64 is ten bytes of two's complement: map it back to a negative number.
+        return i === 9 && result >= 2 ** 63 ? result - 2 ** 64 : result;
+      }
+      mul *= 128;
+    }
+    throw new ProtoError('varint too long');
+  }
+
+  /** Field number and wire type of the next tag. */
+  tag(): { field: number; wire: number } {
+    const t = this.varint();
+    return { field: Math.floor(t / 8), wire: t % 8 };
+  }
+
+  double(): number {
+    this.need(8);
+    const v = this.view.getFloat64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
+  float(): number {
+    this.need(4);
+    const v = this.view.getFloat32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  fixed32(): number {
+    this.need(4);
+    const v = this.view.getUint32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  /** A length-delimited field's bounds; the reader moves past it. */
+  bytes(): { start: number; end: number } {
+    const len = this.varint();
+    this.need(len);
+    const start = this.pos;
+    this.pos += len;
+    return { start, end: start + len };
+  }
+
+  sub(): ProtoReader {
+    const { start, end } = this.bytes();
+    return new ProtoReader(this.buf, start, end);
+  }
+
+  string(): string {
+    const { start, end } = this.bytes();
+    return DECODER.decode(this.buf.subarray(start, end));
+  }
+
+  skip(wire: number): void {
+    switch (wire) {
+      case WIRE.VARINT:
+        this.varint();
+        return;
+      case WIRE.I64:
+        this.need(8);
+        this.pos += 8;
+        return;
+      case WIRE.LEN:
+        this.bytes();
+        return;
+      case WIRE.I32:
+        this.need(4);
+        this.pos += 4;
+        return;
+      default:
+        throw new ProtoError(`unsupported wire type ${wire}`);
+    }
+  }
+
+  /** Repeated numeric field, packed (LEN) or not: calls `read` for each element. */
+  repeated(wire: number, elementWire: number, read: (r: ProtoReader) => void): void {
+    if (wire === WIRE.LEN && elementWire !== WIRE.LEN) {
+      const r = this.sub();
+      while (!r.done) read(r);
+    } else if (wire === elementWire) {
+      read(this);
+    } else {
+      this.skip(wire);
+    }
+  }
+
+  private need(n: number): void {
+    if (this.pos + n > this.end) throw new ProtoError('truncated field');
+  }
+}
+
+const DECODER = new TextDecoder('utf-8', { fatal: false });
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  return DECODER.decode(bytes);
+}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyTree, fixturesDir, realdataDir, repoRoot, tempDir } from '../helpers/paths';
+import type { ServeProcess } from '../helpers/serve-process';
+import { CHROMIUM_ARGS, chromiumPath, startServeProcess } from '../helpers/serve-process';
+
+const LSTM = 'Abdul-AA__Text-Generation-With-LSTM/lightning_logs/version_0';
+
+describe('RunLens in a browser, served by the real host', () => {
+  let browser: Browser;
+  let serve: ServeProcess;
+  let page: Page;
+  let work: { dir: string; cleanup: () => Promise<void> };
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    work = await tempDir('runlens-e2e-');
+    serve = await startServeProcess(['--workspace', path.join(work.dir, 'ws'), path.join(repoRoot, 'demo')]);
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await work?.cleanup();
+  });
+
+  it('opens the demo workspace and draws its loss curves', async () => {
+    await page.goto(serve.url);
+    await page.locator('[data-app-state="ready"]').waitFor();
+    await expect.poll(() => page.getByTestId('library.run-row').count()).toBeGreaterThanOrEqual(3);
+    const chart = page.getByTestId('curves.chart').first();
+    await chart.waitFor();
+    await expect.poll(async () => Number(await chart.getAttribute('data-series-count'))).toBeGreaterThan(0);
+    expect(Number(await chart.getAttribute('data-point-count'))).toBeGreaterThan(10);
+    expect(await chart.locator('canvas, svg').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('adds a folder of real TensorBoard runs and plots train_loss for the Lightning LSTM run', async () => {
+    const realTb = path.join(realdataDir, 'tensorboard');
+    const from = existsSync(realTb) ? realTb : path.join(fixturesDir, 'tensorboard');
+    const folder = await copyTree(from, path.join(work.dir, 'my runs', 'tensorboard'));
+
+    await page.getByTestId('library.add-path-input').fill(folder);
+    await page.getByTestId('library.add-button').click();
+    await page.locator('[data-app-state="importing"], [data-app-state="ready"]').first().waitFor();
+    const row = page.locator(`[data-testid="library.run-row"][data-run-path="${LSTM}"]`);
+    await row.waitFor();
+    await page.locator('[data-app-state="ready"]').waitFor();
+    expect(await row.getAttribute('data-run-format')).toBe('tensorboard');
+
+    // Plot only that run.
+    await page.getByTestId('library.runs-filter').fill('Text-Generation-With-LSTM');
+    await row.click();
+    const option = page.locator('[data-testid="curves.metric-option"][data-metric="train_loss"]');
+    await option.waitFor();
+    if (!(await option.locator('input').isChecked())) await option.locator('input').check();
+    const chart = page.locator('[data-testid="curves.chart"][data-metric="train_loss"]');
+    await chart.waitFor();
+    await expect.poll(async () => Number(await chart.getAttribute('data-series-count'))).toBeGreaterThanOrEqual(1);
+    expect(Number(await chart.getAttribute('data-point-count'))).toBeGreaterThan(100);
+    expect(pageErrors).toEqual([]);
+  });
+});
