@@ -25,19 +25,26 @@ export class ProtoReader {
     return this.pos >= this.end;
   }
 
-  /** Reads a varint as a number (exact up to 2^53; larger values lose precision, which no step reaches). */
+  /** Reads a varint as a number (exact up to 2^53; negative int64 steps come back negative). */
   varint(): number {
     let result = 0;
     let mul = 1;
-    for (let i = 0; i < 10; i++) {
+    const start = this.pos;
+    for (let i = 0; i < 7; i++) {
       if (this.pos >= this.end) throw new ProtoError('truncated varint');
       const b = this.buf[this.pos++] as number;
       result += (b & 0x7f) * mul;
-      if ((b & 0x80) === 0) {
-        // A negative int64 is ten bytes of two's complement: map it back to a negative number.
-        return i === 9 && result >= 2 ** 63 ? result - 2 ** 64 : result;
-      }
+      if ((b & 0x80) === 0) return result;
       mul *= 128;
+    }
+    // Beyond 49 bits a double cannot add exactly: finish with BigInt (rare: huge or negative int64 values).
+    this.pos = start;
+    let big = 0n;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new ProtoError('truncated varint');
+      const b = this.buf[this.pos++] as number;
+      big |= BigInt(b & 0x7f) << BigInt(7 * i);
+      if ((b & 0x80) === 0) return Number(BigInt.asIntN(64, big));
     }
     throw new ProtoError('varint too long');
   }

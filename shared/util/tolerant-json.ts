@@ -3,6 +3,8 @@
  * turned into unique string sentinels outside strings, parsed with JSON.parse (fast), then mapped back to numbers.
  */
 const SENTINEL = '\u0000rl-nonfinite:';
+/** The sentinel as it is written into JSON text (an escape: a raw control character is invalid inside a string). */
+const SENTINEL_JSON = '\\u0000rl-nonfinite:';
 
 export class TolerantJsonError extends Error {
   constructor(
@@ -46,7 +48,7 @@ function replaceNonFiniteTokens(text: string): { text: string; replaced: boolean
     else if (text.startsWith('-Infinity', i)) token = '-Infinity';
     else if (text.startsWith('Infinity', i)) token = 'Infinity';
     if (token) {
-      out += `${text.slice(last, i)}"${SENTINEL}${token}"`;
+      out += `${text.slice(last, i)}"${SENTINEL_JSON}${token}"`;
       i += token.length - 1;
       last = i + 1;
     }
