@@ -1,4 +1,5 @@
 import type { DirNode, Importer, RunSource } from '../../../shared/importers/importer';
+import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ConfigValue, ImportRecord } from '../../../shared/importers/records';
 import { flattenConfig } from '../../../shared/util/flatten';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
@@ -37,19 +38,16 @@ export const hfTrainerImporter: Importer = {
   async *parse(src: RunSource, signal: AbortSignal): AsyncIterable<ImportRecord> {
     const states: StateFile[] = [];
     const extras: { file: string; origin: string; bytes: Uint8Array }[] = [];
-    for (const file of src.files) {
-      if (signal.aborted) return;
-      let bytes: Uint8Array;
-      try {
-        bytes = await src.readFile(file);
-      } catch (err) {
-        yield { kind: 'warning', file, offset: null, message: `Could not read the file: ${(err as Error).message}` };
+    for await (const { file, bytes, warning } of readRunFiles(src, signal)) {
+      if (warning) {
+        yield warning;
         continue;
       }
       const base = file.split('/').pop() ?? file;
       if (base === STATE) states.push(readStateFile(file, bytes));
       else extras.push({ file, origin: ORIGIN_BY_FILE[base] ?? 'other', bytes });
     }
+    if (signal.aborted) return;
 
     for (const s of states) if (s.problem) yield { kind: 'warning', file: s.file, offset: s.problem.offset, message: s.problem.message };
     // Later files win ties: the top-level state is listed after the checkpoints.

@@ -1,5 +1,6 @@
 import type { DirNode, Importer, RunSource } from '../../../shared/importers/importer';
 import { joinRel } from '../../../shared/importers/importer';
+import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ImportRecord } from '../../../shared/importers/records';
 import { readEventFile } from './read-file';
 import { parseHparamsYaml } from './hparams-yaml';
@@ -26,13 +27,9 @@ export const tensorboardImporter: Importer = {
 
   async *parse(src: RunSource, signal: AbortSignal): AsyncIterable<ImportRecord> {
     const acc = new RunAccumulator();
-    for (const file of src.files) {
-      if (signal.aborted) return;
-      let bytes: Uint8Array;
-      try {
-        bytes = await src.readFile(file);
-      } catch (err) {
-        yield { kind: 'warning', file, offset: null, message: `Could not read the file: ${(err as Error).message}` };
+    for await (const { file, bytes, warning } of readRunFiles(src, signal)) {
+      if (warning) {
+        yield warning;
         continue;
       }
       if (file.endsWith('hparams.yaml')) {
@@ -43,6 +40,7 @@ export const tensorboardImporter: Importer = {
       }
       yield* readEventFile(file, bytes, acc, signal);
     }
+    if (signal.aborted) return;
     yield* acc.finish();
   },
 };
