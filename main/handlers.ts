@@ -9,6 +9,7 @@ export interface HandlerDeps {
   readonly mode: 'electron' | 'web' | 'cli';
   readonly appVersion: string;
   readonly workspaceDir: string;
+  readonly notices: readonly string[];
   readonly sources: Sources;
   readonly library: LibraryService;
   readonly series: SeriesService;
@@ -25,6 +26,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       canPickFolder: d.pickFolder !== undefined,
       recentFolders: d.sources.recentFolders(),
       workspaceDir: d.workspaceDir,
+      notices: [...d.notices],
     }),
     'library:list-sources': async () => d.library.listSources(),
     'library:add-source': async (req) => {

@@ -19,7 +19,8 @@ import { APP_VERSION } from './platform/app-version';
 export async function createHost(opts: HostOptions): Promise<Host> {
   const workspaceDir = path.resolve(opts.workspaceDir);
   await mkdir(workspaceDir, { recursive: true });
-  const { store } = await WorkspaceStore.open(workspaceDir);
+  const { store, problem } = await WorkspaceStore.open(workspaceDir);
+  const notices = problem ? [problem] : [];
   const dbFile = path.join(workspaceDir, 'cache', `library-v${CACHE_SCHEMA_VERSION}.duckdb`);
   let engine: Engine;
   try {
@@ -42,6 +43,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     mode: opts.mode,
     appVersion: opts.appVersion ?? APP_VERSION,
     workspaceDir,
+    notices,
     sources,
     library,
     series,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../platform/atomic-write';
@@ -32,6 +32,12 @@ export class WorkspaceStore {
       else problem = `workspace.json is not valid (${parsed.error.issues[0]?.message ?? 'bad shape'}); starting with an empty library.`;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') problem = `workspace.json could not be read: ${(err as Error).message}`;
+    }
+    if (problem) {
+      // The next save would overwrite it: keep the damaged file so nothing the user had is lost.
+      const kept = `${store.file}.damaged-${Date.now()}`;
+      await copyFile(store.file, kept).catch(() => undefined);
+      problem += ` The damaged file was kept as ${path.basename(kept)}.`;
     }
     return { store, problem };
   }

@@ -48,6 +48,10 @@ export function App() {
   }, [runs.data]);
 
   useEffect(() => {
+    for (const n of info.data?.notices ?? []) useApp.getState().reportError(n);
+  }, [info.data]);
+
+  useEffect(() => {
     for (const q of [info, sources, runs]) if (q.error) useApp.getState().reportError(q.error.message);
   }, [info.error, sources.error, runs.error]);
 

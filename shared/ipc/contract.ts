@@ -11,6 +11,8 @@ export const AppInfo = z.object({
   canPickFolder: z.boolean(),
   recentFolders: z.array(z.string()),
   workspaceDir: z.string(),
+  /** Problems found while opening the workspace (a damaged settings file…), shown to the user once. */
+  notices: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

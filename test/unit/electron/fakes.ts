@@ -11,7 +11,7 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     throw new Error('not used in this test');
   };
   return {
-    'app:get-info': async () => ({ version: '1.0.0', mode: 'electron', canPickFolder: true, recentFolders: [], workspaceDir: '/w' }),
+    'app:get-info': async () => ({ version: '1.0.0', mode: 'electron', canPickFolder: true, recentFolders: [], workspaceDir: '/w', notices: [] }),
     'library:list-sources': async () => [],
     'library:add-source': unused,
     'library:remove-source': unused,

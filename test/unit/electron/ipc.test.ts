@@ -29,10 +29,10 @@ describe('registerIpc: requests', () => {
   });
 
   it('answers a trusted request through dispatch with mode electron', async () => {
-    const getInfo = vi.fn(async () => ({ version: '2.0.0', mode: 'electron' as const, canPickFolder: true, recentFolders: ['/r'], workspaceDir: '/w' }));
+    const getInfo = vi.fn(async () => ({ version: '2.0.0', mode: 'electron' as const, canPickFolder: true, recentFolders: ['/r'], workspaceDir: '/w', notices: [] }));
     const { ipcMain } = setup({ 'app:get-info': getInfo });
     const r = await ipcMain.invoke(IPC_INVOKE_CHANNEL, appFrame(), 'app:get-info', {});
-    expect(r).toEqual({ ok: true, value: { version: '2.0.0', mode: 'electron', canPickFolder: true, recentFolders: ['/r'], workspaceDir: '/w' } });
+    expect(r).toEqual({ ok: true, value: { version: '2.0.0', mode: 'electron', canPickFolder: true, recentFolders: ['/r'], workspaceDir: '/w', notices: [] } });
     expect(getInfo).toHaveBeenCalledExactlyOnceWith({}, { mode: 'electron' });
   });
 

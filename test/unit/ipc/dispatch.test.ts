@@ -8,7 +8,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     throw new Error('not used');
   };
   return {
-    'app:get-info': async () => ({ version: '1', mode: 'web', canPickFolder: false, recentFolders: [], workspaceDir: '/w' }),
+    'app:get-info': async () => ({ version: '1', mode: 'web', canPickFolder: false, recentFolders: [], workspaceDir: '/w', notices: [] }),
     'library:list-sources': fail,
     'library:add-source': fail,
     'library:remove-source': fail,
@@ -26,7 +26,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('dispatch', () => {
   it('wraps a handler result in the envelope', async () => {
     const r = await dispatch(handlers(), 'app:get-info', {}, { mode: 'web' });
-    expect(r).toEqual({ ok: true, value: { version: '1', mode: 'web', canPickFolder: false, recentFolders: [], workspaceDir: '/w' } });
+    expect(r).toEqual({ ok: true, value: { version: '1', mode: 'web', canPickFolder: false, recentFolders: [], workspaceDir: '/w', notices: [] } });
   });
 
   it('refuses unknown channels without calling anything', async () => {

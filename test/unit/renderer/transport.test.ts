@@ -15,7 +15,7 @@ class FakeEventSource {
   close() {}
 }
 
-const info = { version: '1', mode: 'web', canPickFolder: false, recentFolders: [], workspaceDir: '/w' };
+const info = { version: '1', mode: 'web', canPickFolder: false, recentFolders: [], workspaceDir: '/w', notices: [] };
 
 function transport(fetchImpl: (url: string, init: RequestInit) => Promise<Response>) {
   return validatedTransport(httpRaw({ fetch: fetchImpl as typeof fetch, EventSource: FakeEventSource as unknown as typeof EventSource, token: 'tok' }));
