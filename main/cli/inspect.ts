@@ -11,6 +11,9 @@ export interface InspectRun {
   metrics: { name: string; points: number; firstStep: number | null; lastStep: number | null }[];
   checkpoints: { path: string; step: number | null }[];
   config: number;
+  evals: { task: string; metric: string; filter: string; value: number; stderr: number | null }[];
+  samples: number;
+  logLines: number;
   warnings: { file: string; offset: number | null; message: string }[];
 }
 
@@ -39,6 +42,9 @@ export async function inspectFolder(dir: string, importers: readonly Importer[],
         .sort((a, b) => a.name.localeCompare(b.name)),
       checkpoints: data.checkpoints,
       config: data.configs.length,
+      evals: data.evals.map((e) => ({ task: e.task, metric: e.metric, filter: e.filter, value: e.value, stderr: e.stderr })),
+      samples: data.samples.length,
+      logLines: data.logs.reduce((a, l) => a + l.lines.length, 0),
       warnings: data.warnings.map((w) => ({ file: w.file, offset: w.offset, message: w.message })),
     });
   }

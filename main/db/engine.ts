@@ -3,9 +3,13 @@ import path from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { DuckDBInstance, listValue } from '@duckdb/node-api';
 import init001 from './migrations/001-init.sql?raw';
+import evalsLogs002 from './migrations/002-evals-logs.sql?raw';
 import type { NamedQuery, Param } from './queries';
 
-const MIGRATIONS: readonly { version: number; sql: string }[] = [{ version: 1, sql: init001 }];
+const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  { version: 1, sql: init001 },
+  { version: 2, sql: evalsLogs002 },
+];
 
 /** Bump when the cache layout changes incompatibly: the cache is then rebuilt from the run folders. */
 export const CACHE_SCHEMA_VERSION = 1;

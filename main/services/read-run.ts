@@ -1,6 +1,6 @@
 import type { Checkpoint, RunFormat, RunStatus } from '../../shared/domain/run';
 import type { Importer, RunSource } from '../../shared/importers/importer';
-import type { ConfigValue, WarningRecord } from '../../shared/importers/records';
+import type { ConfigValue, EvalResultRecord, EvalSampleRecord, LogLinesRecord, WarningRecord } from '../../shared/importers/records';
 import { GrowableF64 } from '../../shared/util/growable';
 
 export interface SeriesData {
@@ -25,6 +25,9 @@ export interface RunData {
   readonly configs: { origin: string; key: string; value: ConfigValue }[];
   readonly checkpoints: Checkpoint[];
   readonly warnings: Omit<WarningRecord, 'kind'>[];
+  readonly evals: Omit<EvalResultRecord, 'kind'>[];
+  readonly samples: Omit<EvalSampleRecord, 'kind'>[];
+  readonly logs: Omit<LogLinesRecord, 'kind'>[];
 }
 
 /** Drains one importer's records into a RunData. The importer contract says parse never throws; we still guard. */
@@ -42,6 +45,9 @@ export async function readRun(importer: Importer, src: RunSource, signal: AbortS
     configs: [],
     checkpoints: [],
     warnings: [],
+    evals: [],
+    samples: [],
+    logs: [],
   };
   try {
     for await (const rec of importer.parse(src, signal)) {
@@ -82,6 +88,21 @@ export async function readRun(importer: Importer, src: RunSource, signal: AbortS
         case 'warning':
           run.warnings.push({ file: rec.file, offset: rec.offset, message: rec.message });
           break;
+        case 'eval': {
+          const { kind: _k, ...e } = rec;
+          run.evals.push(e);
+          break;
+        }
+        case 'eval-sample': {
+          const { kind: _k, ...e } = rec;
+          run.samples.push(e);
+          break;
+        }
+        case 'log-lines': {
+          const { kind: _k, ...e } = rec;
+          run.logs.push(e);
+          break;
+        }
         default: {
           const never: never = rec;
           throw new Error(`unknown record ${String(never)}`);

@@ -1,4 +1,4 @@
-import type { DirNode, Importer, Peek } from '../../shared/importers/importer';
+import type { Detection, DirNode, Importer, Peek } from '../../shared/importers/importer';
 
 export interface RunClaim {
   readonly importer: Importer;
@@ -25,8 +25,11 @@ export async function scanTree(root: DirNode, importers: readonly Importer[], pe
     if (signal?.aborted) break;
     const { node, depth } = stack.pop() as { node: DirNode; depth: number };
     for (const [order, importer] of importers.entries()) {
-      const d = await importer.detect(node, peek);
-      if (d && d.files.length > 0) candidates.push({ importer, relPath: node.relPath, files: d.files, confidence: d.confidence, depth, order });
+      const found = await importer.detect(node, peek);
+      const list = found === null ? [] : Array.isArray(found) ? found : [found as Detection];
+      for (const d of list) {
+        if (d.files.length > 0) candidates.push({ importer, relPath: d.runPath ?? node.relPath, files: d.files, confidence: d.confidence, depth, order });
+      }
     }
     for (const child of node.dirs) stack.push({ node: child, depth: depth + 1 });
   }

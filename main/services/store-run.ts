@@ -14,7 +14,7 @@ export async function deleteRuns(conn: DuckDBConnection, runIds: readonly string
   if (runIds.length === 0) return;
   const ids = runIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(',');
   await conn.run(`DELETE FROM scalars WHERE metric_id IN (SELECT id FROM metrics WHERE run_id IN (${ids}))`);
-  for (const table of ['metrics', 'configs', 'checkpoints', 'warnings']) await conn.run(`DELETE FROM ${table} WHERE run_id IN (${ids})`);
+  for (const table of ['metrics', 'configs', 'checkpoints', 'warnings', 'evals', 'eval_samples', 'log_lines']) await conn.run(`DELETE FROM ${table} WHERE run_id IN (${ids})`);
   await conn.run(`DELETE FROM runs WHERE id IN (${ids})`);
 }
 
@@ -74,6 +74,37 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
       a.appendVarchar(meta.runId);
       a.appendVarchar(c.path);
       appendNullableDouble(a, c.step);
+    });
+    await appendRows(conn, 'evals', run.evals, (a, e) => {
+      a.appendVarchar(meta.runId);
+      a.appendVarchar(e.task);
+      a.appendVarchar(e.metric);
+      a.appendVarchar(e.filter);
+      a.appendDouble(e.value);
+      appendNullableDouble(a, e.stderr);
+      if (e.higherIsBetter === null) a.appendNull();
+      else a.appendBoolean(e.higherIsBetter);
+      appendNullableDouble(a, e.nSamples);
+      a.appendVarchar(e.file);
+    });
+    await appendRows(conn, 'eval_samples', run.samples, (a, s) => {
+      a.appendVarchar(meta.runId);
+      a.appendVarchar(s.task);
+      a.appendVarchar(s.filter);
+      appendNullableDouble(a, s.docId);
+      if (s.docHash === null) a.appendNull();
+      else a.appendVarchar(s.docHash);
+      a.appendVarchar(s.target);
+      a.appendVarchar(s.prompt);
+      a.appendVarchar(s.response);
+      a.appendVarchar(JSON.stringify(s.metrics));
+      a.appendVarchar(s.file);
+    });
+    await appendRows(conn, 'log_lines', run.logs.flatMap((chunk) => chunk.lines.map((text, i) => ({ file: chunk.file, line: chunk.firstLine + i, text }))), (a, l) => {
+      a.appendVarchar(meta.runId);
+      a.appendVarchar(l.file);
+      a.appendInteger(l.line);
+      a.appendVarchar(l.text);
     });
     await appendRows(conn, 'warnings', run.warnings, (a, w) => {
       a.appendVarchar(meta.runId);

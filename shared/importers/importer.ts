@@ -22,6 +22,11 @@ export type Peek = (relPath: string, bytes: number) => Promise<Uint8Array>;
 export interface Detection {
   /** 0..1. When two importers claim the same files the more confident one wins. */
   readonly confidence: number;
+  /**
+   * The run's path relative to the source root; defaults to the directory detect was called on. Set it when one
+   * directory holds several runs (MLflow experiments, a W&B folder whose run resumed in a second directory).
+   */
+  readonly runPath?: string;
   /** Files that make up the run, relative to the source root, in the order they must be read. */
   readonly files: readonly string[];
 }
@@ -39,7 +44,7 @@ export interface Importer {
   /** Bump when output changes: runs imported by an older version are re-imported. */
   readonly version: number;
   /** Called for every directory. Cheap: looks at names and, at most, the first bytes of a file. */
-  detect(dir: DirNode, peek: Peek): Promise<Detection | null>;
+  detect(dir: DirNode, peek: Peek): Promise<Detection | readonly Detection[] | null>;
   /** Must not throw: malformed input becomes a `warning` record and everything valid before it is kept. */
   parse(src: RunSource, signal: AbortSignal): AsyncIterable<ImportRecord>;
 }

@@ -12,7 +12,10 @@ export type ImportRecord =
   | ScalarBatchRecord
   | ConfigRecord
   | CheckpointRecord
-  | WarningRecord;
+  | WarningRecord
+  | EvalResultRecord
+  | EvalSampleRecord
+  | LogLinesRecord;
 
 export interface RunMetaRecord {
   readonly kind: 'run-meta';
@@ -55,4 +58,44 @@ export interface WarningRecord {
   /** Byte offset (binary formats) or 1-based line (text formats) where the problem starts; null when unknown. */
   readonly offset: number | null;
   readonly message: string;
+}
+
+/** One aggregate eval number (lm-evaluation-harness results and the like). */
+export interface EvalResultRecord {
+  readonly kind: 'eval';
+  readonly task: string;
+  readonly metric: string;
+  /** lm-eval filter name; 'none' when the format has no filters. */
+  readonly filter: string;
+  readonly value: number;
+  readonly stderr: number | null;
+  readonly higherIsBetter: boolean | null;
+  /** Samples the number was computed on (effective count under --limit), when known. */
+  readonly nSamples: number | null;
+  /** The file it came from, relative to the source root. */
+  readonly file: string;
+}
+
+/** One per-sample eval record (lm-eval `samples_*.jsonl`), for per-sample review later. */
+export interface EvalSampleRecord {
+  readonly kind: 'eval-sample';
+  readonly task: string;
+  readonly filter: string;
+  readonly docId: number | null;
+  readonly docHash: string | null;
+  readonly target: string;
+  readonly prompt: string;
+  readonly response: string;
+  /** Per-sample metric values (`acc`, `exact_match`…). */
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly file: string;
+}
+
+/** Raw log text, cleaned for display and search (ANSI colours and `\r` progress redraws resolved). */
+export interface LogLinesRecord {
+  readonly kind: 'log-lines';
+  readonly file: string;
+  /** 1-based line number of `lines[0]` in the file. */
+  readonly firstLine: number;
+  readonly lines: readonly string[];
 }
