@@ -19,7 +19,9 @@ export interface ScanResult {
  * confidence the shallower one (an HF output dir over its own checkpoint-N dirs), then registry order.
  */
 export async function scanTree(root: DirNode, importers: readonly Importer[], peek: Peek, signal?: AbortSignal): Promise<ScanResult> {
-  const candidates: (RunClaim & { depth: number; order: number })[] = [];
+  // `group` numbers detect calls: runs from one call may share a file (an mlflow.db holds many runs).
+  const candidates: (RunClaim & { depth: number; order: number; group: number })[] = [];
+  let group = 0;
   const stack: { node: DirNode; depth: number }[] = [{ node: root, depth: 0 }];
   while (stack.length > 0) {
     if (signal?.aborted) break;
@@ -27,25 +29,26 @@ export async function scanTree(root: DirNode, importers: readonly Importer[], pe
     for (const [order, importer] of importers.entries()) {
       const found = await importer.detect(node, peek);
       const list = found === null ? [] : Array.isArray(found) ? found : [found as Detection];
+      group++;
       for (const d of list) {
-        if (d.files.length > 0) candidates.push({ importer, relPath: d.runPath ?? node.relPath, files: d.files, confidence: d.confidence, depth, order });
+        if (d.files.length > 0) candidates.push({ importer, relPath: d.runPath ?? node.relPath, files: d.files, confidence: d.confidence, depth, order, group });
       }
     }
     for (const child of node.dirs) stack.push({ node: child, depth: depth + 1 });
   }
   candidates.sort((a, b) => b.confidence - a.confidence || a.depth - b.depth || a.order - b.order || a.relPath.localeCompare(b.relPath));
-  const owned = new Map<string, RunClaim & { depth: number; order: number }>();
+  const owned = new Map<string, RunClaim & { depth: number; order: number; group: number }>();
   const claims: RunClaim[] = [];
   const ties: { relPath: string; formats: string[] }[] = [];
   for (const c of candidates) {
-    const clash = c.files.map((f) => owned.get(f)).find((o) => o !== undefined);
+    const clash = c.files.map((f) => owned.get(f)).find((o) => o !== undefined && o.group !== c.group);
     if (clash) {
       if (clash.confidence === c.confidence && clash.depth === c.depth && clash.importer.id !== c.importer.id) {
         ties.push({ relPath: c.relPath, formats: [clash.importer.id, c.importer.id] });
       }
       continue;
     }
-    for (const f of c.files) owned.set(f, c);
+    for (const f of c.files) if (!owned.has(f)) owned.set(f, c);
     claims.push({ importer: c.importer, relPath: c.relPath, files: c.files, confidence: c.confidence });
   }
   claims.sort((a, b) => a.relPath.localeCompare(b.relPath) || a.importer.id.localeCompare(b.importer.id));

@@ -65,3 +65,23 @@ describe('scanTree', () => {
     ]);
   });
 });
+
+describe('scanTree with several runs in one file', () => {
+  it('keeps every run one detect call found in a shared file, and still refuses other claims on it', async () => {
+    const t = dir('', ['mlflow.db']);
+    const multi: Importer = {
+      id: 'hf-trainer',
+      version: 1,
+      async detect() {
+        return [
+          { confidence: 0.95, files: ['mlflow.db'], runPath: 'mlflow.db/0/aaa' },
+          { confidence: 0.95, files: ['mlflow.db'], runPath: 'mlflow.db/0/bbb' },
+        ];
+      },
+      async *parse() {},
+    };
+    const other = fakeImporter('tensorboard', () => ['mlflow.db'], 0.3);
+    const { claims } = await scanTree(t, [multi, other], async () => new Uint8Array());
+    expect(claims.map((c) => [c.relPath, c.importer.id])).toEqual([['mlflow.db/0/aaa', 'hf-trainer'], ['mlflow.db/0/bbb', 'hf-trainer']]);
+  });
+});
