@@ -5,6 +5,7 @@ import { createHandlers } from './handlers';
 import type { Host, HostOptions } from './host';
 import { importers } from './importers/registry';
 import { EventBus } from './ipc/event-bus';
+import { FolderWatcher } from './services/folder-watcher';
 import { ImportJobs } from './services/import-jobs';
 import { LibraryService } from './services/library';
 import { SeriesService } from './services/series';
@@ -34,10 +35,17 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const jobs = new ImportJobs(engine, bus, importers);
   const library = new LibraryService(engine);
   const series = new SeriesService(engine, library);
-  const sources = new Sources(engine, store, jobs, bus);
+  const watcher = opts.watch
+    ? new FolderWatcher((sourceId) => {
+        const s = sources.list().find((x) => x.id === sourceId);
+        if (s) jobs.startUnlessQueued(s.id, s.path);
+      })
+    : null;
+  const sources = new Sources(engine, store, jobs, bus, watcher);
   await sources.syncFromWorkspace();
   // Refresh every known folder: unchanged runs are skipped by fingerprint, so this costs a directory walk.
   for (const s of sources.list()) jobs.start(s.id, s.path);
+  sources.watchAll();
 
   const handlers = createHandlers({
     mode: opts.mode,
@@ -66,6 +74,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     async close() {
       if (closed) return;
       closed = true;
+      watcher?.close();
       jobs.cancelAll();
       await jobs.idle();
       await engine.close();

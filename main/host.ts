@@ -8,6 +8,8 @@ export interface HostOptions {
   /** Native folder picker (Electron only). Absent → `dialog:pick-folder` answers `unsupported`. */
   readonly pickFolder?: () => Promise<string | null>;
   readonly appVersion?: string;
+  /** Follow added folders and re-import runs whose files change (the app; not one-shot tools and most tests). */
+  readonly watch?: boolean;
 }
 
 export interface Host {

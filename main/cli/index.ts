@@ -65,7 +65,7 @@ async function serve(args: readonly string[]): Promise<number> {
     return 2;
   }
   const workspaceDir = values.workspace ? path.resolve(values.workspace) : defaultWorkspaceDir();
-  const host = await createHost({ workspaceDir, mode: 'web' });
+  const host = await createHost({ workspaceDir, mode: 'web', watch: true });
   const server = await startServer({
     host,
     rendererDir: path.join(appRoot(), 'dist', 'renderer'),

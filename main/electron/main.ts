@@ -107,6 +107,7 @@ function run(): void {
     host = await createHost({
       workspaceDir,
       mode: 'electron',
+      watch: true,
       pickFolder: createFolderPicker(showOpenDialog),
       appVersion: app.getVersion(),
     });

@@ -27,6 +27,8 @@ export class ImportJobs {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly jobs = new Map<string, Job>();
   private nextMetricId: number | null = null;
+  /** Sources with a job queued but not started: another request for them adds nothing. */
+  private readonly queuedSources = new Set<string>();
 
   constructor(
     private readonly engine: Engine,
@@ -41,12 +43,21 @@ export class ImportJobs {
   start(sourceId: string, rootAbs: string): { jobId: string; done: Promise<ImportDone> } {
     const id = randomUUID();
     const controller = new AbortController();
-    const done = this.queue.then(() => this.run(id, sourceId, rootAbs, controller.signal));
+    this.queuedSources.add(sourceId);
+    const done = this.queue.then(() => {
+      this.queuedSources.delete(sourceId);
+      return this.run(id, sourceId, rootAbs, controller.signal);
+    });
     this.queue = done.catch(() => undefined);
     const job: Job = { id, sourceId, rootAbs, controller, done };
     this.jobs.set(id, job);
     void done.finally(() => this.jobs.delete(id));
     return { jobId: id, done };
+  }
+
+  /** Starts a job unless one for this source is already waiting (live follow calls this on every burst of changes). */
+  startUnlessQueued(sourceId: string, rootAbs: string): void {
+    if (!this.queuedSources.has(sourceId)) this.start(sourceId, rootAbs);
   }
 
   cancel(jobId: string): boolean {

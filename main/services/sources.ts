@@ -4,6 +4,7 @@ import { AppError } from '../../shared/ipc/result';
 import type { Engine } from '../db/engine';
 import type { EventBus } from '../ipc/event-bus';
 import { hashId } from './fingerprint';
+import type { FolderWatcher } from './folder-watcher';
 import type { ImportJobs } from './import-jobs';
 import { deleteRuns } from './store-run';
 import type { WorkspaceStore } from './workspace-store';
@@ -16,7 +17,14 @@ export class Sources {
     private readonly store: WorkspaceStore,
     private readonly jobs: ImportJobs,
     private readonly bus: EventBus,
+    /** Live follow of added folders (absent in one-shot hosts such as tests and the CLI). */
+    private readonly watcher: FolderWatcher | null = null,
   ) {}
+
+  /** Starts following every folder of the workspace. */
+  watchAll(): void {
+    for (const s of this.store.snapshot.sources) this.watcher?.watch(s);
+  }
 
   recentFolders(): string[] {
     return this.store.snapshot.recentFolders;
@@ -44,6 +52,7 @@ export class Sources {
       this.bus.emit('library:changed', { reason: 'source-added' });
     }
     const { jobId, done } = this.jobs.start(id, abs);
+    this.watcher?.watch(entry);
     return { sourceId: id, jobId, done };
   }
 
@@ -54,6 +63,7 @@ export class Sources {
   }
 
   async remove(sourceId: string): Promise<void> {
+    this.watcher?.unwatch(sourceId);
     await this.jobs.idle();
     await this.store.removeSource(sourceId);
     const conn = this.engine.writer;

@@ -1,13 +1,21 @@
 import { existsSync } from 'node:fs';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventSpec } from '../../main/importers/tensorboard/encode';
+import { encodeEventFile } from '../../main/importers/tensorboard/encode';
 import { copyTree, fixturesDir, realdataDir, repoRoot, tempDir } from '../helpers/paths';
 import type { ServeProcess } from '../helpers/serve-process';
 import { CHROMIUM_ARGS, chromiumPath, startServeProcess } from '../helpers/serve-process';
 
 const LSTM = 'Abdul-AA__Text-Generation-With-LSTM/lightning_logs/version_0';
+/** Waiting on the page's own state, never on a fixed delay; the bound only turns a hang into a failure. */
+const WAIT = { timeout: 20_000, interval: 100 };
+
+const lossEvents = (from: number, to: number): EventSpec[] =>
+  Array.from({ length: to - from }, (_, i) => ({ kind: 'scalar' as const, wallTime: 1_700_000_000 + from + i, step: from + i, tag: 'live/loss', value: 3 / (1 + from + i) }));
 
 describe('RunLens in a browser, served by the real host', () => {
   let browser: Browser;
@@ -33,10 +41,10 @@ describe('RunLens in a browser, served by the real host', () => {
   it('opens the demo workspace and draws its loss curves', async () => {
     await page.goto(serve.url);
     await page.locator('[data-app-state="ready"]').waitFor();
-    await expect.poll(() => page.getByTestId('library.run-row').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.getByTestId('library.run-row').count(), WAIT).toBeGreaterThanOrEqual(3);
     const chart = page.getByTestId('curves.chart').first();
     await chart.waitFor();
-    await expect.poll(async () => Number(await chart.getAttribute('data-series-count'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await chart.getAttribute('data-series-count')), WAIT).toBeGreaterThan(0);
     expect(Number(await chart.getAttribute('data-point-count'))).toBeGreaterThan(10);
     expect(await chart.locator('canvas, svg').count()).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
@@ -63,8 +71,32 @@ describe('RunLens in a browser, served by the real host', () => {
     if (!(await option.locator('input').isChecked())) await option.locator('input').check();
     const chart = page.locator('[data-testid="curves.chart"][data-metric="train_loss"]');
     await chart.waitFor();
-    await expect.poll(async () => Number(await chart.getAttribute('data-series-count'))).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => Number(await chart.getAttribute('data-series-count')), WAIT).toBeGreaterThanOrEqual(1);
     expect(Number(await chart.getAttribute('data-point-count'))).toBeGreaterThan(100);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('follows a run that is still training: appended events reach the open chart without a reload', async () => {
+    const runDir = path.join(work.dir, 'live', 'still-training');
+    await mkdir(runDir, { recursive: true });
+    const file = path.join(runDir, 'events.out.tfevents.1700000000.host.1.0');
+    await writeFile(file, encodeEventFile([{ kind: 'file-version', wallTime: 1_700_000_000 }, ...lossEvents(0, 50)]));
+
+    await page.getByTestId('library.add-path-input').fill(path.join(work.dir, 'live'));
+    await page.getByTestId('library.add-button').click();
+    await page.getByTestId('library.runs-filter').fill('still-training');
+    const row = page.locator('[data-testid="library.run-row"][data-run-path="still-training"]');
+    await row.waitFor();
+    await row.click();
+    const option = page.locator('[data-testid="curves.metric-option"][data-metric="live/loss"]');
+    await option.waitFor();
+    if (!(await option.locator('input').isChecked())) await option.locator('input').check();
+    const chart = page.locator('[data-testid="curves.chart"][data-metric="live/loss"]');
+    await expect.poll(async () => Number(await chart.getAttribute('data-point-count')), WAIT).toBe(50);
+
+    // The trainer writes more steps; the page is not touched.
+    await appendFile(file, encodeEventFile(lossEvents(50, 120)));
+    await expect.poll(async () => Number(await chart.getAttribute('data-point-count')), WAIT).toBe(120);
     expect(pageErrors).toEqual([]);
   });
 });
