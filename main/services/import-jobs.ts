@@ -107,6 +107,15 @@ export class ImportJobs {
       }
       // Runs whose folders are gone (or now claimed differently) leave the cache.
       await deleteRuns(conn, [...known.keys()]);
+      // Folder-level notes: two formats claimed the same files equally (the first in registry order was used).
+      await conn.run('DELETE FROM warnings WHERE source_id = $1 AND run_id IS NULL', [sourceId]);
+      for (const t of scanned.scan.ties) {
+        await conn.run('INSERT INTO warnings VALUES (NULL, $1, $2, NULL, $3)', [
+          sourceId,
+          t.relPath === '' ? '.' : t.relPath,
+          `Read as ${t.formats[0]}; it also looks like ${t.formats.slice(1).join(', ')} with equal confidence.`,
+        ]);
+      }
       if (this.nextMetricId === null) this.nextMetricId = ((await this.engine.all(Q.metricIdMax, [], conn))[0]?.max_id ?? 0) + 1;
       emit('importing', true);
       for (const { claim, runId, fp } of plan) {

@@ -137,3 +137,14 @@ describe('library import into DuckDB (tensorboard + hf-trainer fixtures)', () =>
     await expect(call(host, 'library:add-source', { path: aFile })).rejects.toThrow(/is a file, not a folder/);
   });
 });
+
+describe('equal-confidence claims', () => {
+  it('are reported as folder-level warnings naming both formats', async () => {
+    const { scanTree } = await import('../../main/services/scan');
+    const { tensorboardImporter } = await import('../../main/importers/tensorboard');
+    const twin = { ...tensorboardImporter, id: 'hf-trainer' as const };
+    const tree = { relPath: '', name: 'r', files: [{ name: 'events.out.tfevents.1', size: 1, mtimeMs: 0 }], dirs: [] };
+    const { ties } = await scanTree(tree, [tensorboardImporter, twin], async () => new Uint8Array());
+    expect(ties).toEqual([{ relPath: '', formats: ['tensorboard', 'hf-trainer'] }]);
+  });
+});

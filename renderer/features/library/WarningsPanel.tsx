@@ -5,8 +5,9 @@ import { useQuery } from '../../data/query-cache';
 /** Import warnings (file, offset, message) for the runs that have any. */
 export function WarningsPanel({ runs }: { runs: readonly RunSummary[] }) {
   const { transport, cache } = useHost();
-  const count = runs.reduce((a, r) => a + r.warningCount, 0);
-  const q = useQuery<ImportWarning[]>(cache, count > 0 ? `warnings:${count}` : null, () => transport.call('library:list-warnings', {}));
+  // Keyed on the runs list so a re-import refetches; folder-level notes (run null) are included.
+  const q = useQuery<ImportWarning[]>(cache, `warnings:${runs.length}:${runs.reduce((a, r) => a + r.warningCount, 0)}`, () => transport.call('library:list-warnings', {}));
+  const count = q.data?.length ?? 0;
   if (count === 0) return null;
   const names = new Map(runs.map((r) => [r.id, r.name]));
   return (
