@@ -1,10 +1,11 @@
 import type { RunFormat } from '../../shared/domain/run';
 import type { Importer } from '../../shared/importers/importer';
 import { hfTrainerImporter } from './hf-trainer';
+import { lmEvalImporter } from './lm-eval';
 import { tensorboardImporter } from './tensorboard';
 
 /** Every importer, in tie-break order (earlier wins when confidences are equal). */
-export const importers: readonly Importer[] = [hfTrainerImporter, tensorboardImporter];
+export const importers: readonly Importer[] = [hfTrainerImporter, tensorboardImporter, lmEvalImporter];
 
 export function importerFor(format: RunFormat): Importer {
   const found = importers.find((i) => i.id === format);

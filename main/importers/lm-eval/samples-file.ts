@@ -1,0 +1,96 @@
+import type { EvalSampleRecord, WarningRecord } from '../../../shared/importers/records';
+import { decodeUtf8 } from '../../../shared/util/protobuf';
+import { parseTolerantJson } from '../../../shared/util/tolerant-json';
+import { baseName, parseSamplesName } from './names';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Lines between abort checks. */
+const CHECK_EVERY = 256;
+
+/**
+ * `samples_<task>_<date_id>.jsonl`: one JSON object per (doc, filter). A line that does not parse is a warning with
+ * its 1-based line number; the harness appends to these files, so an unterminated last line is a write in progress.
+ */
+export function* readSamplesFile(file: string, bytes: Uint8Array, signal: AbortSignal): Generator<EvalSampleRecord | WarningRecord> {
+  const task = parseSamplesName(baseName(file))?.task ?? baseName(file);
+  const text = decodeUtf8(bytes);
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (i % CHECK_EVERY === 0 && signal.aborted) return;
+    const line = (lines[i] as string).replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    const isLast = i === lines.length - 1;
+    let rec: unknown;
+    try {
+      rec = parseTolerantJson(line);
+    } catch {
+      yield {
+        kind: 'warning',
+        file,
+        offset: i + 1,
+        message: isLast ? `The last line (${i + 1}) is incomplete: the file was cut mid-write or is still being written.` : `Line ${i + 1} is not valid JSON; skipped.`,
+      };
+      continue;
+    }
+    if (!isObj(rec)) {
+      yield { kind: 'warning', file, offset: i + 1, message: `Line ${i + 1} is not a JSON object; skipped.` };
+      continue;
+    }
+    yield sampleOf(rec, task, file);
+  }
+}
+
+function sampleOf(rec: Obj, task: string, file: string): EvalSampleRecord {
+  const filtered = rec.filtered_resps;
+  return {
+    kind: 'eval-sample',
+    task,
+    filter: typeof rec.filter === 'string' ? rec.filter : 'none',
+    docId: typeof rec.doc_id === 'number' ? rec.doc_id : null,
+    docHash: typeof rec.doc_hash === 'string' ? rec.doc_hash : null,
+    target: text(rec.target),
+    prompt: promptOf(rec.arguments),
+    response: Array.isArray(filtered) ? text(filtered[0]) : text(filtered),
+    metrics: metricsOf(rec),
+    file,
+  };
+}
+
+/** Strings as they are; anything else (a choice index, a [logprob, is_greedy] pair) as JSON; missing as ''. */
+function text(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * The first request's context: `arguments.gen_args_0.arg_0` (v0.4.3+). `arg_0` is a list holding a JSON chat
+ * transcript for chat models: its strings are joined. v0.4.0–0.4.2 wrote `arguments` as `[[context, continuation], …]`.
+ */
+function promptOf(args: unknown): string {
+  let arg0: unknown;
+  if (isObj(args)) {
+    const first = args.gen_args_0;
+    arg0 = isObj(first) ? first.arg_0 : undefined;
+  } else if (Array.isArray(args)) {
+    const first: unknown = args[0];
+    arg0 = Array.isArray(first) ? first[0] : first;
+  }
+  if (Array.isArray(arg0) && arg0.every((s) => typeof s === 'string')) return arg0.join('\n');
+  return text(arg0);
+}
+
+/** Numeric fields that describe the doc, not a score. */
+const NOT_METRICS = new Set(['doc_id', 'target']);
+
+/** The per-sample metric values: the names listed in `metrics` when present, else every other numeric field. */
+function metricsOf(rec: Obj): Record<string, number> {
+  const out: Record<string, number> = {};
+  const names = Array.isArray(rec.metrics) && rec.metrics.every((m) => typeof m === 'string') ? (rec.metrics as string[]) : Object.keys(rec).filter((k) => !NOT_METRICS.has(k));
+  for (const k of names) {
+    const v = rec[k];
+    if (typeof v === 'number') out[k] = v;
+  }
+  return out;
+}
