@@ -82,6 +82,7 @@ export function* readLog(buf: Uint8Array): Generator<LogItem> {
       }
     } else if (parts === null) {
       if (!isResyncing) yield { kind: 'problem', offset: pos, message: `A record fragment at byte ${pos} has no beginning; it was skipped.`, isTail: false };
+      isResyncing = true;
     } else {
       parts.push(payload);
       if (type === CHUNK.LAST) {
