@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- [scenario…] [--json] [--points N] [--reps N]`: runs benchmark scenarios, each against a baseline
  * measured in the same run, and prints one JSON object as the last line (also written to bench/results/<date>.json).
- * Scenarios: ingest (ingest-tfevents). More land with issue 11.
+ * Scenarios: ingest (ingest-tfevents, ingest-wandb). More land with issue 11.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { tempDir } from '../test/helpers/paths';
 import type { ScenarioResult } from './lib/measure';
-import { ingestTfevents } from './scenarios/ingest';
+import { ingestTfevents, ingestWandb } from './scenarios/ingest';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -24,6 +24,7 @@ const t = await tempDir('runlens-bench-');
 const scenarios: ScenarioResult[] = [];
 try {
   if (wanted.includes('ingest') || wanted.includes('ingest-tfevents')) scenarios.push(await ingestTfevents(t.dir, points, reps));
+  if (wanted.includes('ingest') || wanted.includes('ingest-wandb')) scenarios.push(await ingestWandb(t.dir, points, reps));
 } finally {
   await t.cleanup();
 }
