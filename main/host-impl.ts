@@ -32,7 +32,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     engine = await Engine.open(dbFile);
   }
   const bus = new EventBus();
-  const jobs = new ImportJobs(engine, bus, importers);
+  const jobs = new ImportJobs(engine, bus, opts.importers ?? importers);
   const library = new LibraryService(engine);
   const series = new SeriesService(engine, library);
   const watcher = opts.watch

@@ -1,3 +1,4 @@
+import type { Importer } from '../shared/importers/importer';
 import type { EventBus } from './ipc/event-bus';
 import type { Handlers } from './ipc/handler-types';
 
@@ -10,6 +11,8 @@ export interface HostOptions {
   readonly appVersion?: string;
   /** Follow added folders and re-import runs whose files change (the app; not one-shot tools and most tests). */
   readonly watch?: boolean;
+  /** The importers to use (tests pin or replace them); the registry's by default. */
+  readonly importers?: readonly Importer[];
 }
 
 export interface Host {

@@ -90,6 +90,8 @@ export class ImportJobs {
       await conn.run("UPDATE sources SET state = 'importing', error = NULL WHERE id = $1", [sourceId]);
       emit('scanning', true);
       const scanned = await scanSource(rootAbs, this.importers, signal);
+      // A walk cut short by cancel has not seen every run: it must not delete the ones it missed.
+      if (signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
       const known = new Map((await this.engine.all(Q.runFingerprints, [sourceId], conn)).map((r) => [r.id, r]));
       const plan = [];
       for (const claim of scanned.scan.claims) {

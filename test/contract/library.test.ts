@@ -1,4 +1,4 @@
-import { appendFile, readFile, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../main/host';
@@ -146,5 +146,112 @@ describe('equal-confidence claims', () => {
     const tree = { relPath: '', name: 'r', files: [{ name: 'events.out.tfevents.1', size: 1, mtimeMs: 0 }], dirs: [] };
     const { ties } = await scanTree(tree, [tensorboardImporter, twin], async () => new Uint8Array());
     expect(ties).toEqual([{ relPath: '', formats: ['tensorboard', 'hf-trainer'] }]);
+  });
+});
+
+describe('import jobs', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  function done(host: Host): Promise<ImportDone> {
+    return new Promise((resolve) => {
+      const off = host.bus.subscribe((event, payload) => {
+        if (event === 'import:done') {
+          off();
+          resolve(payload as ImportDone);
+        }
+      });
+    });
+  }
+
+  it('re-imports only the runs of an importer whose version was bumped', async () => {
+    const { tensorboardImporter } = await import('../../main/importers/tensorboard');
+    const { hfTrainerImporter } = await import('../../main/importers/hf-trainer');
+    const t = await tempDir();
+    cleanups.push(t.cleanup);
+    const ws = path.join(t.dir, 'ws');
+    const runs = await copyTree(fixturesDir, path.join(t.dir, 'runs'));
+    await mkdir(path.join(runs, 'both'), { recursive: true });
+    await copyTree(path.join(runs, 'tensorboard', 'Hoilap__O-LoRA'), path.join(runs, 'both', 'tb'));
+    await copyTree(path.join(runs, 'hf-trainer', 'Hoilap__O-LoRA'), path.join(runs, 'both', 'hf'));
+    const v1 = await openHost(ws, [hfTrainerImporter, tensorboardImporter]);
+    const first = done(v1);
+    await call(v1, 'library:add-source', { path: path.join(runs, 'both') });
+    const f = await first;
+    const tbRuns = (await call(v1, 'library:list-runs', {})).filter((r) => r.format === 'tensorboard').length;
+    await v1.close();
+    expect(tbRuns).toBeGreaterThan(0);
+    expect(f.runsImported).toBeGreaterThan(tbRuns);
+
+    const v2 = await openHost(ws, [hfTrainerImporter, { ...tensorboardImporter, version: tensorboardImporter.version + 1 }]);
+    cleanups.push(() => v2.close());
+    const refresh = await done(v2);
+    expect(refresh).toMatchObject({ runsImported: tbRuns, runsSkipped: f.runsImported - tbRuns });
+    expect((await call(v2, 'library:list-runs', {})).filter((r) => r.format === 'tensorboard').every((r) => r.importerVersion === tensorboardImporter.version + 1)).toBe(true);
+  });
+
+  it('can be cancelled: the job ends as cancelled and the library stays usable', async () => {
+    const t = await tempDir();
+    cleanups.push(t.cleanup);
+    const host = await openHost(path.join(t.dir, 'ws'));
+    cleanups.push(() => host.close());
+    const runs = await copyTree(fixturesDir, path.join(t.dir, 'runs'));
+    const ended = done(host);
+    // Cancel as soon as the job reports its first progress: deterministic, no timing.
+    const off = host.bus.subscribe((event, payload) => {
+      if (event === 'import:progress') {
+        off();
+        void call(host, 'import:cancel', { jobId: (payload as { jobId: string }).jobId });
+      }
+    });
+    await call(host, 'library:add-source', { path: runs });
+    const result = await ended;
+    expect(result.cancelled).toBe(true);
+    expect(result.error).toBeNull();
+    const sources = await call(host, 'library:list-sources', {});
+    expect(sources[0]?.state).toBe('ready');
+    // A later rescan finishes the job.
+    const again = done(host);
+    await call(host, 'library:rescan-source', { sourceId: sources[0]?.id ?? '' });
+    expect((await again).cancelled).toBe(false);
+    expect((await call(host, 'library:list-runs', {})).length).toBeGreaterThan(10);
+  });
+});
+
+describe('cancelling a rescan', () => {
+  it('keeps every run already in the library', async () => {
+    const t = await tempDir();
+    const host = await openHost(path.join(t.dir, 'ws'));
+    try {
+      const runs = await copyTree(fixturesDir, path.join(t.dir, 'runs'));
+      const wait = () =>
+        new Promise<ImportDone>((resolve) => {
+          const off = host.bus.subscribe((e, p) => {
+            if (e === 'import:done') {
+              off();
+              resolve(p as ImportDone);
+            }
+          });
+        });
+      let ended = wait();
+      const { sourceId } = await call(host, 'library:add-source', { path: runs });
+      await ended;
+      const before = (await call(host, 'library:list-runs', {})).length;
+      ended = wait();
+      const off = host.bus.subscribe((event, payload) => {
+        if (event === 'import:progress') {
+          off();
+          void call(host, 'import:cancel', { jobId: (payload as { jobId: string }).jobId });
+        }
+      });
+      await call(host, 'library:rescan-source', { sourceId });
+      expect((await ended).cancelled).toBe(true);
+      expect((await call(host, 'library:list-runs', {})).length).toBe(before);
+    } finally {
+      await host.close();
+      await t.cleanup();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { Host } from '../../main/host';
 import { createHost } from '../../main/host';
 import { dispatch } from '../../main/ipc/dispatch';
+import type { Importer } from '../../shared/importers/importer';
 import type { Channel, Req, Res } from '../../shared/ipc/contract';
 
 /** Calls a handler through the same dispatch path as the adapters and unwraps the envelope. */
@@ -10,6 +11,6 @@ export async function call<C extends Channel>(host: Host, channel: C, req: Req<C
   return r.value as Res<C>;
 }
 
-export async function openHost(workspaceDir: string): Promise<Host> {
-  return createHost({ workspaceDir, mode: 'web', appVersion: 'test' });
+export async function openHost(workspaceDir: string, importers?: readonly Importer[]): Promise<Host> {
+  return createHost({ workspaceDir, mode: 'web', appVersion: 'test', ...(importers ? { importers } : {}) });
 }
