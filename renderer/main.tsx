@@ -1,18 +1,29 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { HostContext } from './data/host';
-import { QueryCache } from './data/query-cache';
+import { TransportContext } from './data/host';
+import { QueryCache, QueryCacheContext } from './data/query-cache';
 import { createTransport } from './data/transport';
+import { appStore } from './state/store';
 import './styles.css';
 
 const root = document.getElementById('root');
-if (!root) throw new Error('#root missing from index.html');
-const value = { transport: createTransport(window), cache: new QueryCache() };
+if (!root) throw new Error('#root is missing from index.html');
+
+const transport = createTransport(window);
+// Every failed host request is listed, as its message, in the error panel.
+const cache = new QueryCache({ onError: (_key, err) => appStore.getState().report(err.message) });
+window.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
+  const reason: unknown = e.reason;
+  appStore.getState().report(reason instanceof Error ? reason.message : String(reason));
+});
+
 createRoot(root).render(
   <StrictMode>
-    <HostContext.Provider value={value}>
-      <App />
-    </HostContext.Provider>
+    <TransportContext.Provider value={transport}>
+      <QueryCacheContext.Provider value={cache}>
+        <App />
+      </QueryCacheContext.Provider>
+    </TransportContext.Provider>
   </StrictMode>,
 );

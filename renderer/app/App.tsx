@@ -1,93 +1,139 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { RunSummary, Source } from '../../shared/domain/run';
-import type { AppInfo } from '../../shared/ipc/contract';
-import { useHost } from '../data/host';
 import { assignRunColors } from '../charts/palette';
-import { useQuery } from '../data/query-cache';
+import { useTransport } from '../data/host';
+import { isLibraryKey, useAppInfo, useRuns, useSources, useWarnings } from '../data/queries';
+import { useQueryCache } from '../data/query-cache';
 import { CurvesView } from '../features/curves/CurvesView';
 import { AddFolder } from '../features/library/AddFolder';
-import { ImportProgressBar } from '../features/library/ImportProgress';
+import { ImportProgress } from '../features/library/ImportProgress';
 import { RunsTable } from '../features/library/RunsTable';
 import { SourcesList } from '../features/library/SourcesList';
-import { WarningsPanel } from '../features/library/WarningsPanel';
-import { useApp } from '../state/store';
-import { useDark } from './use-dark';
+import { HostErrors, WarningsPanel } from '../features/library/WarningsPanel';
+import type { RunningJob } from '../state/host-slice';
+import { appStore, useApp } from '../state/store';
+import { appReadiness } from './app-state';
+import { ErrorBoundary } from './ErrorBoundary';
+import { useIsDark } from './use-dark';
+import { useHostEvents } from './use-host-events';
+import { useRunSelection } from './use-run-selection';
 
-const AUTO_SELECT_MAX = 10;
+const NO_RUNS: readonly RunSummary[] = [];
+const NO_SOURCES: readonly Source[] = [];
+
+/** The job the progress bar shows: the one that reported last (the host runs one at a time). */
+function currentJob(jobs: Readonly<Record<string, RunningJob>>): RunningJob | null {
+  const all = Object.values(jobs);
+  return all.filter((j) => j.progress !== null).at(-1) ?? all[0] ?? null;
+}
+
+/** Reports a failed action in the error panel. */
+function reportFailure(err: unknown): void {
+  appStore.getState().report(err instanceof Error ? err.message : String(err));
+}
 
 export function App() {
-  const { transport, cache } = useHost();
-  const dark = useDark();
-  const info = useQuery<AppInfo>(cache, 'app:info', () => transport.call('app:get-info', {}));
-  const sources = useQuery<Source[]>(cache, 'library:sources', () => transport.call('library:list-sources', {}));
-  const runs = useQuery<RunSummary[]>(cache, 'library:runs', () => transport.call('library:list-runs', {}));
-  const activeImport = useApp((s) => s.activeImport);
-  const errors = useApp((s) => s.errors);
-  const dismissError = useApp((s) => s.dismissError);
+  const transport = useTransport();
+  const cache = useQueryCache();
+  useHostEvents(transport, cache);
 
-  useEffect(() => {
-    const { importProgressed, importDone } = useApp.getState();
-    const offs = [
-      transport.on('import:progress', importProgressed),
-      transport.on('import:done', (d) => {
-        importDone(d);
-        cache.invalidate();
-      }),
-      transport.on('library:changed', () => cache.invalidate()),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [transport, cache]);
+  const info = useAppInfo();
+  const sources = useSources();
+  const runs = useRuns();
+  const warnings = useWarnings();
+  useRunSelection(runs.data);
 
-  // The first runs to appear are plotted (up to ten), so a new library shows curves at once.
-  const autoSelected = useRef(false);
+  // Workspace notices (a damaged settings file…) are shown once.
+  const noticed = useRef(new Set<string>());
   useEffect(() => {
-    const list = runs.data ?? [];
-    if (autoSelected.current || list.length === 0) return;
-    autoSelected.current = true;
-    if (useApp.getState().selectedRunIds.length === 0) useApp.getState().setSelectedRuns(list.slice(0, AUTO_SELECT_MAX).map((r) => r.id));
-  }, [runs.data]);
-
-  useEffect(() => {
-    for (const n of info.data?.notices ?? []) useApp.getState().reportError(n);
+    for (const n of info.data?.notices ?? []) {
+      if (noticed.current.has(n)) continue;
+      noticed.current.add(n);
+      appStore.getState().report(n, 'notice');
+    }
   }, [info.data]);
 
+  const selectedIds = useApp((s) => s.selectedRunIds);
+  const runningJobs = useApp((s) => s.runningJobs);
+  const lastImport = useApp((s) => s.lastImport);
+  const notices = useApp((s) => s.notices);
+  const connection = useApp((s) => s.connection);
+  const runFilter = useApp((s) => s.runFilter);
+  const runSort = useApp((s) => s.runSort);
+  const theme = useApp((s) => s.theme);
+  const isDark = useIsDark(theme);
+
+  const runList = runs.data ?? NO_RUNS;
+  const sourceList = sources.data ?? NO_SOURCES;
+  const sourcesById = useMemo(() => new Map(sourceList.map((s) => [s.id, s])), [sourceList]);
+  const selectedRuns = useMemo(() => {
+    const byId = new Map(runList.map((r) => [r.id, r]));
+    return selectedIds.map((id) => byId.get(id)).filter((r): r is RunSummary => r !== undefined);
+  }, [runList, selectedIds]);
+  const selectedSet = useMemo(() => new Set(selectedRuns.map((r) => r.id)), [selectedRuns]);
+  const colors = useMemo(() => assignRunColors(selectedRuns.map((r) => r.id)), [selectedRuns]);
+  const job = currentJob(runningJobs);
+  const importingIds = useMemo(() => new Set(Object.values(runningJobs).flatMap((j) => (j.sourceId ? [j.sourceId] : []))), [runningJobs]);
+  const readiness = appReadiness({ sources: sources.data, runsLoaded: runs.data !== undefined, runningJobs });
+
   useEffect(() => {
-    for (const q of [info, sources, runs]) if (q.error) useApp.getState().reportError(q.error.message);
-  }, [info.error, sources.error, runs.error]);
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
-  const colors = useMemo(() => assignRunColors((runs.data ?? []).map((r) => r.id)), [runs.data]);
-
-  const isLoaded = sources.data !== undefined && runs.data !== undefined;
-  const isImporting = activeImport !== null || (sources.data ?? []).some((s) => s.state === 'importing');
-  const appState = !isLoaded ? 'loading' : isImporting ? 'importing' : 'ready';
+  const act = (fn: () => Promise<unknown>) => {
+    fn().catch(reportFailure);
+  };
+  const rescan = (sourceId: string) =>
+    act(async () => {
+      const r = await transport.call('library:rescan-source', { sourceId });
+      appStore.getState().jobStarted(r.jobId, sourceId);
+      await cache.invalidate((k) => k[0] === 'library:list-sources');
+    });
+  const remove = (sourceId: string) =>
+    act(async () => {
+      await transport.call('library:remove-source', { sourceId });
+      await cache.invalidate(isLibraryKey);
+    });
+  const cancel = (jobId: string) => act(() => transport.call('import:cancel', { jobId }));
 
   return (
-    <div className="app" data-app-state={appState}>
+    <div className="app" data-app-state={readiness}>
       <header className="topbar">
         <h1>RunLens</h1>
-        <span className="version">{info.data ? `v${info.data.version}` : ''}</span>
+        {info.data && <span className="muted small">v{info.data.version}</span>}
+        <span className="spacer" />
+        <span className="muted small" aria-live="polite">
+          {readiness === 'loading' ? 'Loading…' : readiness === 'importing' ? 'Importing…' : `${runList.length.toLocaleString('en-US')} runs in ${sourceList.length} folders`}
+        </span>
       </header>
-      <aside className="sidebar">
-        <AddFolder info={info.data} />
-        <ImportProgressBar />
-        <SourcesList sources={sources.data ?? []} />
+      <aside className="sidebar" aria-label="Library">
+        <ErrorBoundary area="folder list">
+          <AddFolder info={info.data} />
+          <ImportProgress job={job} queued={Math.max(0, Object.keys(runningJobs).length - 1)} sourceName={(job?.sourceId && sourcesById.get(job.sourceId)?.name) || null} lastImport={lastImport} onCancel={cancel} />
+          <SourcesList sources={sourceList} importingIds={importingIds} onRescan={rescan} onRemove={remove} />
+        </ErrorBoundary>
       </aside>
       <main className="content">
-        {errors.length > 0 && (
-          <div className="errors" data-testid="app.error" role="alert">
-            {errors.map((e) => (
-              <div key={e.id} className="error">
-                <span>{e.message}</span>
-                <button type="button" onClick={() => dismissError(e.id)} aria-label="Dismiss">
-                  ×
-                </button>
-              </div>
-            ))}
-          </div>
-        )}
-        <RunsTable runs={runs.data ?? []} colors={colors} />
-        <WarningsPanel runs={runs.data ?? []} />
-        <CurvesView runs={runs.data ?? []} colors={colors} dark={dark} />
+        <HostErrors notices={notices} connection={connection} onDismiss={(id) => appStore.getState().dismiss(id)} />
+        <ErrorBoundary area="runs table">
+          <RunsTable
+            runs={runList}
+            sources={sourcesById}
+            selectedIds={selectedSet}
+            colors={colors}
+            filter={runFilter}
+            sort={runSort}
+            onToggle={(id) => appStore.getState().toggleRun(id)}
+            onSetSelected={(ids, isSelected) => appStore.getState().setRunsSelected(ids, isSelected)}
+            onFilter={(f) => appStore.getState().setRunFilter(f)}
+            onSort={(k) => appStore.getState().sortRunsBy(k)}
+          />
+          <WarningsPanel warnings={warnings.data ?? []} runs={runList} />
+        </ErrorBoundary>
+        <ErrorBoundary area="curves">
+          <CurvesView selectedRuns={selectedRuns} colors={colors} isDark={isDark} />
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -1,15 +1,20 @@
 import { useSyncExternalStore } from 'react';
+import type { ThemeSetting } from '../state/view-slice';
 
-const query = '(prefers-color-scheme: dark)';
+const QUERY = '(prefers-color-scheme: dark)';
 
-/** Follows the system's dark/light setting live. */
-export function useDark(): boolean {
-  return useSyncExternalStore(
-    (cb) => {
-      const m = window.matchMedia(query);
-      m.addEventListener('change', cb);
-      return () => m.removeEventListener('change', cb);
-    },
-    () => window.matchMedia(query).matches,
+function subscribe(cb: () => void): () => void {
+  const m = window.matchMedia(QUERY);
+  m.addEventListener('change', cb);
+  return () => m.removeEventListener('change', cb);
+}
+
+/** Whether to draw dark: the setting, or the system's live light/dark choice when the setting is `system`. */
+export function useIsDark(theme: ThemeSetting): boolean {
+  const isSystemDark = useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(QUERY).matches,
+    () => false,
   );
+  return theme === 'dark' || (theme === 'system' && isSystemDark);
 }

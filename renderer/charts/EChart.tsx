@@ -1,6 +1,6 @@
 import { LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import type { ECharts } from 'echarts/core';
+import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
@@ -8,35 +8,50 @@ import { useEffect, useRef } from 'react';
 use([LineChart, ScatterChart, GridComponent, TooltipComponent, DataZoomComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer, SVGRenderer]);
 
 export interface EChartProps {
-  readonly option: Record<string, unknown>;
-  /** SVG for print/PDF (vector), canvas on screen. */
+  readonly option: EChartsCoreOption;
+  /** Canvas on screen; SVG for print mode, so PDFs stay vector. */
   readonly renderer?: 'canvas' | 'svg';
   readonly height?: number;
-  readonly onDataZoom?: (chart: ECharts) => void;
+  /** Accessible name of the chart (the canvas itself says nothing to a screen reader). */
+  readonly label: string;
+  /** Every `datazoom` event, raw (the caller debounces and reads it). */
+  readonly onDataZoom?: (event: unknown) => void;
+  /** The element's width in px, on mount and whenever it changes. */
   readonly onWidth?: (px: number) => void;
 }
 
-/** The one owner of ECharts instances: init, option updates, resize, events, dispose. */
-export function EChart({ option, renderer = 'canvas', height = 280, onDataZoom, onWidth }: EChartProps) {
+/**
+ * The one owner of ECharts instances: init on mount, setOption on every new option, resize with the element,
+ * dispose on unmount. Option objects come from the pure builders in `charts/options/`.
+ */
+export function EChart({ option, renderer = 'canvas', height = 280, label, onDataZoom, onWidth }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const zoomCb = useRef(onDataZoom);
-  zoomCb.current = onDataZoom;
   const widthCb = useRef(onWidth);
-  widthCb.current = onWidth;
+  const lastOption = useRef<EChartsCoreOption | null>(null);
+  useEffect(() => {
+    zoomCb.current = onDataZoom;
+    widthCb.current = onWidth;
+  });
 
   useEffect(() => {
     const node = el.current;
     if (!node) return;
     const c = init(node, undefined, { renderer });
     chart.current = c;
-    c.on('datazoom', () => zoomCb.current?.(c));
+    if (lastOption.current) c.setOption(lastOption.current);
+    c.on('datazoom', (e: unknown) => zoomCb.current?.(e));
+    let width = node.clientWidth;
     const ro = new ResizeObserver(() => {
       c.resize();
-      widthCb.current?.(node.clientWidth);
+      if (node.clientWidth !== width) {
+        width = node.clientWidth;
+        widthCb.current?.(width);
+      }
     });
     ro.observe(node);
-    widthCb.current?.(node.clientWidth);
+    widthCb.current?.(width);
     return () => {
       ro.disconnect();
       c.dispose();
@@ -45,9 +60,10 @@ export function EChart({ option, renderer = 'canvas', height = 280, onDataZoom, 
   }, [renderer]);
 
   useEffect(() => {
-    // replaceMerge on series: runs removed from the selection disappear instead of lingering.
+    lastOption.current = option;
+    // replaceMerge: runs dropped from the selection disappear instead of lingering from the previous option.
     chart.current?.setOption(option, { replaceMerge: ['series'] });
   }, [option]);
 
-  return <div ref={el} className="echart" style={{ height }} />;
+  return <div ref={el} className="echart" style={{ height }} role="img" aria-label={label} />;
 }

@@ -1,4 +1,6 @@
-/** Compact numbers for axes and tables: 4 significant digits, scientific outside 1e-3..1e6. */
+/** Formatting for tables, axes and tooltips. Pure; dates use the local time zone. */
+
+/** Compact numbers: 4 significant digits, scientific outside 1e-3..1e6, NaN/±Inf spelled out. */
 export function formatValue(v: number | null | undefined): string {
   if (v === null || v === undefined) return '–';
   if (Number.isNaN(v)) return 'NaN';
@@ -9,7 +11,7 @@ export function formatValue(v: number | null | undefined): string {
   return String(Number(v.toPrecision(4)));
 }
 
-/** A wall-clock span: "2 h 05 min", "41 s", "3 d 4 h". */
+/** A wall-clock span, humanised: "41 s", "12 min", "2 h 05 min", "3 d 4 h". */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '–';
   if (seconds < 60) return `${Math.round(seconds)} s`;
@@ -20,12 +22,47 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
-export function formatDate(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '';
-  return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Local date: "2025-11-21". */
+export function formatDate(epochSec: number | null | undefined): string {
+  if (epochSec === null || epochSec === undefined || !Number.isFinite(epochSec)) return '';
+  const d = new Date(epochSec * 1000);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
+/** Local date and time: "2025-11-21 09:00". */
+export function formatDateTime(epochSec: number | null | undefined): string {
+  if (epochSec === null || epochSec === undefined || !Number.isFinite(epochSec)) return '';
+  const d = new Date(epochSec * 1000);
+  return `${formatDate(epochSec)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** A step with thousands separators: "12,000". */
 export function formatStep(step: number | null | undefined): string {
   if (step === null || step === undefined || !Number.isFinite(step)) return '–';
-  return step.toLocaleString('en-US');
+  return step.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
+/** A step for an axis label: "950", "12k", "1.5M". */
+export function formatStepShort(step: number): string {
+  const a = Math.abs(step);
+  const trim = (x: number) => String(Number(x.toPrecision(3)));
+  if (a >= 1e9) return `${trim(step / 1e9)}G`;
+  if (a >= 1e6) return `${trim(step / 1e6)}M`;
+  if (a >= 1e4) return `${trim(step / 1e3)}k`;
+  if (a >= 10) return String(Math.round(step));
+  return String(Number(step.toPrecision(3)));
+}
+
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '–';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(0)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }

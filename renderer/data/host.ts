@@ -1,16 +1,11 @@
 import { createContext, useContext } from 'react';
-import type { QueryCache } from './query-cache';
 import type { Transport } from './transport';
 
-export interface HostContextValue {
-  readonly transport: Transport;
-  readonly cache: QueryCache;
-}
+/** The transport, provided once at the root (main.tsx) so components and tests can swap it. */
+export const TransportContext = createContext<Transport | null>(null);
 
-export const HostContext = createContext<HostContextValue | null>(null);
-
-export function useHost(): HostContextValue {
-  const v = useContext(HostContext);
-  if (!v) throw new Error('useHost outside HostContext');
-  return v;
+export function useTransport(): Transport {
+  const t = useContext(TransportContext);
+  if (!t) throw new Error('useTransport outside TransportContext');
+  return t;
 }

@@ -1,55 +1,35 @@
-import { create } from 'zustand';
-import type { ImportDone, ImportProgress } from '../../shared/ipc/events';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { HostSlice } from './host-slice';
+import { createHostSlice } from './host-slice';
+import type { NoticesSlice } from './notices-slice';
+import { createNoticesSlice } from './notices-slice';
+import type { SelectionSlice } from './selection-slice';
+import { createSelectionSlice } from './selection-slice';
+import type { ViewSlice } from './view-slice';
+import { createViewSlice } from './view-slice';
 
-export interface StepWindow {
-  readonly min: number;
-  readonly max: number;
+/**
+ * Facts only (DESIGN.md §1.6): what the user chose, how things are shown, and what the host said about imports.
+ * Host data lives in the query cache; everything else (visible rows, colours, default metrics, readiness) is derived.
+ */
+export type AppStore = SelectionSlice & ViewSlice & HostSlice & NoticesSlice;
+
+export function createAppStore() {
+  return createStore<AppStore>()((...a) => ({
+    ...createSelectionSlice(...a),
+    ...createViewSlice(...a),
+    ...createHostSlice(...a),
+    ...createNoticesSlice(...a),
+  }));
 }
 
-/** Facts only: what the user chose and what the host last said about imports. Everything else is derived. */
-export interface AppState {
-  selectedRunIds: readonly string[];
-  /** Explicit metric choice; null until the user (or the default pick) chose. */
-  pickedMetrics: readonly string[] | null;
-  zoom: Readonly<Record<string, StepWindow | undefined>>;
-  runFilter: string;
-  activeImport: ImportProgress | null;
-  lastImport: ImportDone | null;
-  errors: readonly { id: number; message: string }[];
-  toggleRun(id: string): void;
-  setSelectedRuns(ids: readonly string[]): void;
-  setPickedMetrics(names: readonly string[]): void;
-  toggleMetric(name: string, all: readonly string[]): void;
-  setZoom(metric: string, w: StepWindow | undefined): void;
-  setRunFilter(f: string): void;
-  importProgressed(p: ImportProgress): void;
-  importDone(d: ImportDone): void;
-  reportError(message: string): void;
-  dismissError(id: number): void;
+export type AppStoreApi = ReturnType<typeof createAppStore>;
+
+/** The window's one store. */
+export const appStore: AppStoreApi = createAppStore();
+
+/** Reads a part of the store; the selector must return a stored value (or a primitive), not a new object. */
+export function useApp<T>(selector: (s: AppStore) => T): T {
+  return useStore(appStore, selector);
 }
-
-let nextErrorId = 1;
-
-export const useApp = create<AppState>((set) => ({
-  selectedRunIds: [],
-  pickedMetrics: null,
-  zoom: {},
-  runFilter: '',
-  activeImport: null,
-  lastImport: null,
-  errors: [],
-  toggleRun: (id) => set((s) => ({ selectedRunIds: s.selectedRunIds.includes(id) ? s.selectedRunIds.filter((x) => x !== id) : [...s.selectedRunIds, id] })),
-  setSelectedRuns: (ids) => set({ selectedRunIds: ids }),
-  setPickedMetrics: (names) => set({ pickedMetrics: names }),
-  toggleMetric: (name, all) =>
-    set((s) => {
-      const cur = s.pickedMetrics ?? all;
-      return { pickedMetrics: cur.includes(name) ? cur.filter((m) => m !== name) : [...cur, name] };
-    }),
-  setZoom: (metric, w) => set((s) => ({ zoom: { ...s.zoom, [metric]: w } })),
-  setRunFilter: (f) => set({ runFilter: f }),
-  importProgressed: (p) => set({ activeImport: p }),
-  importDone: (d) => set((s) => ({ activeImport: s.activeImport?.jobId === d.jobId ? null : s.activeImport, lastImport: d })),
-  reportError: (message) => set((s) => ({ errors: [...s.errors.slice(-4), { id: nextErrorId++, message }] })),
-  dismissError: (id) => set((s) => ({ errors: s.errors.filter((e) => e.id !== id) })),
-}));

@@ -1,6 +1,17 @@
-import type { RunSeries } from '../../../shared/domain/series';
-import { escapeHtml } from '../escape';
-import { formatValue } from '../../components/format';
+import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
+import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+import type { NonFiniteKind, RunSeries } from '../../../shared/domain/series';
+import { formatStepShort, formatValue } from '../../components/format';
+import { curveTooltipFormatter } from './curve-tooltip';
+
+/**
+ * One metric's chart as an ECharts option: pure data in, option out (no React, no DOM), so it is unit-tested on
+ * the option object and the screen and the PDF draw the same thing.
+ */
+
+export type CurveOption = ComposeOption<LineSeriesOption | ScatterSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | XAXisComponentOption | YAXisComponentOption>;
 
 export interface CurveRun {
   readonly id: string;
@@ -8,143 +19,228 @@ export interface CurveRun {
   readonly color: string;
 }
 
+export interface StepRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface ChartColors {
+  readonly text: string;
+  readonly tooltipBg: string;
+  readonly tooltipBorder: string;
+  readonly axis: string;
+  readonly split: string;
+  /** Outline of NaN/Inf markers, contrasting with the background. */
+  readonly markerOutline: string;
+}
+
+export const LIGHT_COLORS: ChartColors = { text: '#1f2328', tooltipBg: '#ffffff', tooltipBorder: '#d1d9e0', axis: '#8c959f', split: '#e6e9ed', markerOutline: '#1f2328' };
+export const DARK_COLORS: ChartColors = { text: '#d1d7e0', tooltipBg: '#1b2129', tooltipBorder: '#3d444d', axis: '#656c76', split: '#2a3038', markerOutline: '#f0f3f6' };
+
 export interface CurveOptionInput {
   readonly metric: string;
+  /** One entry per run, in the order lines are drawn. */
   readonly series: readonly RunSeries[];
   readonly runs: ReadonlyMap<string, CurveRun>;
-  /** Full step extent of the metric, so zooming into a re-queried window can still zoom back out. */
-  readonly extent: { readonly min: number; readonly max: number } | null;
-  readonly zoom: { readonly min: number; readonly max: number } | undefined;
-  readonly dark: boolean;
-  /** Print mode: no animation, no interactive zoom widgets (PDF export). */
+  /** The metric's full step range across the plotted runs, so a zoomed-in query can still be zoomed out of. */
+  readonly extent: StepRange | null;
+  readonly zoom: StepRange | null;
+  readonly colors: ChartColors;
+  /** Print mode (PDF): no animation, no zoom widgets. */
   readonly print?: boolean;
 }
 
-/** Every point drawn, summed over runs (tests and the chart's data-point-count read it). */
+/** Plot margins in px; the plot's width is what the host downsamples to. */
+export const CURVE_GRID = { left: 60, right: 20, top: 14, bottom: 62, bottomPrint: 30 } as const;
+
+/** Buckets to ask for: one per pixel of the plot area (the chart's width less the margins), within the contract's bounds. */
+export function bucketsForWidth(chartWidthPx: number): number {
+  const plot = Math.floor(chartWidthPx - CURVE_GRID.left - CURVE_GRID.right);
+  return Math.max(16, Math.min(20_000, plot));
+}
+
+/** Every point drawn, summed over runs (NaN/Inf points included: they are drawn as markers). */
 export function pointCount(series: readonly RunSeries[]): number {
   return series.reduce((a, s) => a + s.steps.length, 0);
 }
 
-type Pair = [number, number | null];
+/** Runs that have at least one point to draw. */
+export function drawnRunCount(series: readonly RunSeries[]): number {
+  return series.filter((s) => s.steps.length > 0 || s.nonFinite.length > 0).length;
+}
 
-/**
- * The ECharts option of one metric's chart: a line per run (last value per bucket when downsampled), a faint
- * min/max band in bucket mode so spikes inside a bucket stay visible, and markers for NaN/Inf points.
- */
-export function buildCurveOption(input: CurveOptionInput): Record<string, unknown> {
-  const text = input.dark ? '#c9d1d9' : '#24292f';
-  const grid = input.dark ? '#30363d' : '#e5e7eb';
-  const series: Record<string, unknown>[] = [];
-  let yTop = Number.NEGATIVE_INFINITY;
-  for (const s of input.series) {
-    for (const v of s.max) if (v !== null && v > yTop) yTop = v;
+/** The x range: the metric's full extent widened by any data outside it (a run still growing, a restart). */
+export function curveExtent(extent: StepRange | null, series: readonly RunSeries[]): StepRange | null {
+  let min = extent?.min ?? Number.POSITIVE_INFINITY;
+  let max = extent?.max ?? Number.NEGATIVE_INFINITY;
+  for (const s of series) {
+    for (const x of s.steps) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
   }
-  for (const s of input.series) {
-    const run = input.runs.get(s.runId);
-    const name = run?.name ?? s.runId;
-    const color = run?.color ?? '#888';
-    const line: Pair[] = s.steps.map((x, i) => [x, s.values[i] ?? null]);
-    series.push({
-      id: `line:${s.runId}`,
-      name,
-      type: 'line',
-      data: line,
-      showSymbol: line.length < 60,
-      symbolSize: 4,
-      sampling: undefined,
-      connectNulls: false,
-      lineStyle: { width: 1.5, color },
-      itemStyle: { color },
-      emphasis: { disabled: true },
-      animation: false,
-    });
+  return Number.isFinite(min) && Number.isFinite(max) ? { min, max } : null;
+}
+
+/** The finite y range of every series (bucket envelopes included). */
+export function valueRange(series: readonly RunSeries[]): StepRange | null {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  const visit = (v: number | null | undefined) => {
+    if (v === null || v === undefined || !Number.isFinite(v)) return;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  };
+  for (const s of series) {
+    s.values.forEach(visit);
     if (s.mode === 'buckets') {
-      series.push({
-        id: `env-lo:${s.runId}`,
-        name: `${name} (min)`,
-        type: 'line',
-        data: s.steps.map((x, i) => [x, s.min[i] ?? null]),
-        stack: `env:${s.runId}`,
-        stackStrategy: 'all',
-        lineStyle: { opacity: 0 },
-        showSymbol: false,
-        silent: true,
-        tooltip: { show: false },
-        animation: false,
-      });
-      series.push({
-        id: `env-hi:${s.runId}`,
-        name: `${name} (range)`,
-        type: 'line',
-        data: s.steps.map((x, i) => {
-          const lo = s.min[i];
-          const hi = s.max[i];
-          return [x, lo === null || hi === null || lo === undefined || hi === undefined ? null : hi - lo];
-        }),
-        stack: `env:${s.runId}`,
-        stackStrategy: 'all',
-        lineStyle: { opacity: 0 },
-        areaStyle: { color, opacity: 0.18 },
-        showSymbol: false,
-        silent: true,
-        tooltip: { show: false },
-        animation: false,
-      });
-    }
-    if (s.nonFinite.length > 0) {
-      series.push({
-        id: `nonfinite:${s.runId}`,
-        name: `${name} (NaN/Inf)`,
-        type: 'scatter',
-        symbol: 'triangle',
-        symbolSize: 9,
-        itemStyle: { color: '#d1242f', borderColor: color, borderWidth: 1 },
-        data: s.nonFinite.map((p) => ({ value: [p.step, Number.isFinite(yTop) ? yTop : 0], kind: p.kind })),
-        tooltip: { trigger: 'item', formatter: (p: { data: { value: [number, number]; kind: string } }) => `${escapeHtml(name)}: <b>${escapeHtml(p.data.kind.toUpperCase())}</b> at step ${p.data.value[0]}` },
-        z: 5,
-      });
+      s.min.forEach(visit);
+      s.max.forEach(visit);
     }
   }
-  const zoom = input.zoom;
+  return Number.isFinite(min) ? { min, max } : null;
+}
+
+/** Where NaN/Inf markers sit: just above the data (NaN, +Inf) or just below it (-Inf), so they never hide a point. */
+export function markerLevels(range: StepRange | null): { top: number; bottom: number } {
+  if (range === null) return { top: 1, bottom: -1 };
+  const span = range.max - range.min || Math.abs(range.max) || 1;
+  return { top: range.max + span * 0.06, bottom: range.min - span * 0.06 };
+}
+
+const MARKER_SYMBOL: Record<NonFiniteKind, { symbol: string; rotate: number }> = {
+  nan: { symbol: 'diamond', rotate: 0 },
+  inf: { symbol: 'triangle', rotate: 0 },
+  '-inf': { symbol: 'triangle', rotate: 180 },
+};
+
+type LinePoint = [number, number | null];
+type Series = LineSeriesOption | ScatterSeriesOption;
+
+function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: number }, colors: ChartColors): Series[] {
+  const out: Series[] = [];
+  const color = run.color;
+  const line: LinePoint[] = s.steps.map((x, i) => [x, s.values[i] ?? null]);
+  out.push({
+    id: `line:${s.runId}`,
+    name: run.name,
+    type: 'line',
+    data: line,
+    showSymbol: s.mode === 'raw' && line.length <= 60,
+    symbol: 'circle',
+    symbolSize: 4,
+    connectNulls: false,
+    lineStyle: { width: 1.5, color },
+    itemStyle: { color },
+    emphasis: { disabled: true },
+    z: 3,
+  });
+  if (s.mode === 'buckets') {
+    // The band is two stacked lines: the lower edge (min, invisible) and the range on top of it (max - min, filled).
+    out.push({
+      id: `band-min:${s.runId}`,
+      name: run.name,
+      type: 'line',
+      data: s.steps.map((x, i): LinePoint => [x, s.min[i] ?? null]),
+      stack: `band:${s.runId}`,
+      stackStrategy: 'all',
+      symbol: 'none',
+      lineStyle: { width: 0, opacity: 0 },
+      silent: true,
+      tooltip: { show: false },
+      z: 1,
+    });
+    out.push({
+      id: `band-range:${s.runId}`,
+      name: run.name,
+      type: 'line',
+      data: s.steps.map((x, i): LinePoint => {
+        const lo = s.min[i];
+        const hi = s.max[i];
+        return [x, lo === null || lo === undefined || hi === null || hi === undefined ? null : hi - lo];
+      }),
+      stack: `band:${s.runId}`,
+      stackStrategy: 'all',
+      symbol: 'none',
+      lineStyle: { width: 0, opacity: 0 },
+      areaStyle: { color, opacity: 0.16 },
+      silent: true,
+      tooltip: { show: false },
+      z: 1,
+    });
+  }
+  if (s.nonFinite.length > 0) {
+    out.push({
+      id: `nonfinite:${s.runId}`,
+      name: run.name,
+      type: 'scatter',
+      symbolSize: 10,
+      itemStyle: { color, borderColor: colors.markerOutline, borderWidth: 1.2 },
+      data: s.nonFinite.map((p) => ({
+        name: p.kind,
+        value: [p.step, p.kind === '-inf' ? levels.bottom : levels.top],
+        symbol: MARKER_SYMBOL[p.kind].symbol,
+        symbolRotate: MARKER_SYMBOL[p.kind].rotate,
+      })),
+      emphasis: { disabled: true },
+      z: 5,
+    });
+  }
+  return out;
+}
+
+export function buildCurveOption(input: CurveOptionInput): CurveOption {
+  const { colors, print = false } = input;
+  const levels = markerLevels(valueRange(input.series));
+  const series: Series[] = [];
+  for (const s of input.series) {
+    const run = input.runs.get(s.runId) ?? { id: s.runId, name: s.runId, color: '#888888' };
+    series.push(...runSeries(s, run, levels, colors));
+  }
+  const x = curveExtent(input.extent, input.series);
+  // Explicit 0–100 % when not zoomed, so resetting the zoom also resets a window the user dragged.
+  const zoomWindow = input.zoom ? { startValue: input.zoom.min, endValue: input.zoom.max } : { start: 0, end: 100 };
+  const dataZoom: DataZoomComponentOption[] = print
+    ? []
+    : [
+        { type: 'inside', id: 'zoom-inside', xAxisIndex: 0, filterMode: 'none', ...zoomWindow },
+        { type: 'slider', id: 'zoom-slider', xAxisIndex: 0, filterMode: 'none', height: 16, bottom: 10, showDataShadow: false, labelFormatter: (v: number) => formatStepShort(v), ...zoomWindow },
+      ];
   return {
-    animation: !input.print,
+    animation: false,
     backgroundColor: 'transparent',
-    textStyle: { color: text },
-    grid: { left: 56, right: 24, top: 16, bottom: input.print ? 36 : 64, containLabel: false },
+    textStyle: { color: colors.text },
+    grid: { left: CURVE_GRID.left, right: CURVE_GRID.right, top: CURVE_GRID.top, bottom: print ? CURVE_GRID.bottomPrint : CURVE_GRID.bottom, containLabel: false },
     xAxis: {
       type: 'value',
       name: 'step',
       nameLocation: 'end',
-      nameTextStyle: { color: text },
-      ...(input.extent ? { min: input.extent.min, max: input.extent.max } : {}),
-      axisLine: { lineStyle: { color: grid } },
-      axisLabel: { color: text },
-      splitLine: { lineStyle: { color: grid } },
+      nameGap: 6,
+      nameTextStyle: { color: colors.text, align: 'right', verticalAlign: 'top', padding: [18, 0, 0, 0] },
+      ...(x ? { min: x.min, max: x.max } : {}),
+      axisLine: { lineStyle: { color: colors.axis } },
+      axisTick: { lineStyle: { color: colors.axis } },
+      axisLabel: { color: colors.text, hideOverlap: true, formatter: (v: number) => formatStepShort(v) },
+      splitLine: { lineStyle: { color: colors.split } },
     },
     yAxis: {
       type: 'value',
       scale: true,
-      axisLine: { lineStyle: { color: grid } },
-      axisLabel: { color: text, formatter: (v: number) => formatValue(v) },
-      splitLine: { lineStyle: { color: grid } },
+      axisLine: { show: false },
+      axisLabel: { color: colors.text, formatter: (v: number) => formatValue(v) },
+      splitLine: { lineStyle: { color: colors.split } },
     },
     tooltip: {
+      show: !print,
       trigger: 'axis',
-      axisPointer: { type: 'line', snap: false },
+      axisPointer: { type: 'line', snap: true },
       confine: true,
-      formatter: (params: readonly { seriesId?: string; seriesName?: string; color?: string; value?: [number, number | null] }[]) => {
-        const rows = params.filter((p) => p.seriesId?.startsWith('line:'));
-        const step = rows[0]?.value?.[0];
-        const head = step === undefined ? '' : `step ${escapeHtml(String(step))}<br/>`;
-        return head + rows.map((p) => `<span style="color:${escapeHtml(p.color ?? '#888')}">●</span> ${escapeHtml(p.seriesName ?? '')}: <b>${escapeHtml(formatValue(p.value?.[1] ?? null))}</b>`).join('<br/>');
-      },
+      backgroundColor: colors.tooltipBg,
+      borderColor: colors.tooltipBorder,
+      textStyle: { color: colors.text, fontSize: 12 },
+      formatter: curveTooltipFormatter(input.metric, input.series, input.runs),
     },
-    dataZoom: input.print
-      ? []
-      : [
-          { type: 'inside', xAxisIndex: 0, filterMode: 'none', ...(zoom ? { startValue: zoom.min, endValue: zoom.max } : {}) },
-          { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 18, bottom: 8, ...(zoom ? { startValue: zoom.min, endValue: zoom.max } : {}) },
-        ],
+    dataZoom,
     series,
   };
 }

@@ -1,54 +1,76 @@
 import { useMemo } from 'react';
-import type { MetricSummary, RunSummary } from '../../../shared/domain/run';
+import type { RunSummary } from '../../../shared/domain/run';
 import type { CurveRun } from '../../charts/options/curves';
-import { useHost } from '../../data/host';
-import { useQuery } from '../../data/query-cache';
+import { useMetrics } from '../../data/queries';
 import { useApp } from '../../state/store';
 import { CurveChart } from './CurveChart';
+import type { MetricInfo } from './metric-model';
 import { defaultMetrics, unionMetrics } from './metric-model';
 import { MetricPicker } from './MetricPicker';
+import { RunLegend } from './RunLegend';
 
-const NO_RUNS: ReadonlyMap<string, CurveRun> = new Map();
+/** The contract's limit on runs per series query. */
+export const MAX_RUNS_PER_CHART = 200;
 
-export function CurvesView({ runs, colors, dark }: { runs: readonly RunSummary[]; colors: ReadonlyMap<string, string>; dark: boolean }) {
-  const { transport, cache } = useHost();
-  const selected = useApp((s) => s.selectedRunIds);
-  const picked = useApp((s) => s.pickedMetrics);
+export interface CurvesViewProps {
+  /** Selected runs, in the order they were picked. */
+  readonly selectedRuns: readonly RunSummary[];
+  readonly colors: ReadonlyMap<string, string>;
+  readonly isDark: boolean;
+}
+
+/** The picked metrics, in the order picked, that the selected runs actually log. */
+export function chartsToDraw(metrics: readonly MetricInfo[], picked: readonly string[]): MetricInfo[] {
+  const byName = new Map(metrics.map((m) => [m.name, m]));
+  return picked.map((n) => byName.get(n)).filter((m): m is MetricInfo => m !== undefined);
+}
+
+/** Metric picker on the left, one chart per picked metric on the right, the selected runs overlaid in each. */
+export function CurvesView({ selectedRuns, colors, isDark }: CurvesViewProps) {
+  // Only the first MAX_RUNS_PER_CHART selected runs are plotted; the metric list is theirs.
+  const plotted = useMemo(() => selectedRuns.slice(0, MAX_RUNS_PER_CHART), [selectedRuns]);
+  const ids = useMemo(() => plotted.map((r) => r.id), [plotted]);
+  const metricsQ = useMetrics(ids);
+  const metrics = useMemo(() => unionMetrics(metricsQ.data ?? []), [metricsQ.data]);
+  const userPick = useApp((s) => s.pickedMetrics);
   const toggleMetric = useApp((s) => s.toggleMetric);
-  const selectedRuns = useMemo(() => runs.filter((r) => selected.includes(r.id)), [runs, selected]);
-  const ids = selectedRuns.map((r) => r.id);
-  const q = useQuery<MetricSummary[]>(cache, ids.length > 0 ? `metrics:${ids.join(',')}` : null, () => transport.call('library:list-metrics', { runIds: ids }));
-  const metrics = useMemo(() => unionMetrics(q.data ?? []), [q.data]);
-  const names = metrics.map((m) => m.name);
-  const effective = picked ?? defaultMetrics(names);
-  const shown = metrics.filter((m) => effective.includes(m.name));
-  // Per metric, the selected runs that log it (memoised so charts only rebuild when data changes).
+  const setPickedMetrics = useApp((s) => s.setPickedMetrics);
+  const picked = useMemo(() => userPick ?? defaultMetrics(metricsQ.data ?? []), [userPick, metricsQ.data]);
+  const charts = chartsToDraw(metrics, picked);
+
+  const curveRuns = useMemo(() => plotted.map((r): CurveRun => ({ id: r.id, name: r.name, color: colors.get(r.id) ?? '#888888' })), [plotted, colors]);
+  // Per metric, the plotted runs that log it, in pick order.
   const runsByMetric = useMemo(() => {
-    const info = new Map(selectedRuns.map((r) => [r.id, { id: r.id, name: r.name, color: colors.get(r.id) ?? '#888' }]));
-    const out = new Map<string, Map<string, CurveRun>>();
-    for (const row of q.data ?? []) {
-      const run = info.get(row.runId);
-      if (!run) continue;
-      let m = out.get(row.name);
-      if (!m) {
-        m = new Map();
-        out.set(row.name, m);
-      }
-      m.set(row.runId, run);
+    const out = new Map<string, CurveRun[]>();
+    for (const m of metrics) {
+      const has = new Set(m.runIds);
+      out.set(
+        m.name,
+        curveRuns.filter((r) => has.has(r.id)),
+      );
     }
     return out;
-  }, [selectedRuns, q.data, colors]);
+  }, [metrics, curveRuns]);
 
   return (
-    <div className="curves-view">
-      <MetricPicker metrics={metrics} picked={effective} onToggle={(n) => toggleMetric(n, effective)} />
-      <div className="charts">
-        {selectedRuns.length === 0 && <p className="empty">Select runs in the table to plot them.</p>}
-        {selectedRuns.length > 0 && shown.length === 0 && <p className="empty">Pick a metric to plot.</p>}
-        {shown.map((m) => (
-          <CurveChart key={m.name} metric={m} runs={runsByMetric.get(m.name) ?? NO_RUNS} dark={dark} />
-        ))}
+    <section className="curves-view" aria-label="Curves">
+      <MetricPicker metrics={metrics} picked={picked} isDefaultPick={userPick === null} selectedRunCount={plotted.length} onToggle={(n) => toggleMetric(n, picked)} onSetPicked={setPickedMetrics} />
+      <div className="charts-column">
+        <RunLegend runs={curveRuns} />
+        {selectedRuns.length > MAX_RUNS_PER_CHART && (
+          <p className="notice">
+            Showing the first {MAX_RUNS_PER_CHART} of {selectedRuns.length} selected runs.
+          </p>
+        )}
+        <div className="charts">
+          {selectedRuns.length === 0 && <p className="empty">Select runs in the table to plot them.</p>}
+          {selectedRuns.length > 0 && metricsQ.data !== undefined && metrics.length === 0 && <p className="empty">The selected runs have no scalar metrics.</p>}
+          {metrics.length > 0 && charts.length === 0 && <p className="empty">Pick a metric on the left to plot it.</p>}
+          {charts.map((m) => (
+            <CurveChart key={m.name} metric={m} runs={runsByMetric.get(m.name) ?? []} isDark={isDark} />
+          ))}
+        </div>
       </div>
-    </div>
+    </section>
   );
 }

@@ -1,27 +1,85 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { plural } from '../../components/format';
 import type { MetricInfo } from './metric-model';
-import { groupMetrics } from './metric-model';
+import { groupMetrics, searchMetrics } from './metric-model';
 
-export function MetricPicker({ metrics, picked, onToggle }: { metrics: readonly MetricInfo[]; picked: readonly string[]; onToggle: (name: string) => void }) {
+export interface MetricPickerProps {
+  readonly metrics: readonly MetricInfo[];
+  /** The metrics plotted (the user's pick, or the default pick). */
+  readonly picked: readonly string[];
+  readonly isDefaultPick: boolean;
+  readonly selectedRunCount: number;
+  readonly onToggle: (name: string) => void;
+  /** null: back to the default pick. */
+  readonly onSetPicked: (names: readonly string[] | null) => void;
+}
+
+function optionTitle(m: MetricInfo, selectedRunCount: number): string {
+  const parts = [`${m.name}: ${plural(m.points, 'point')} in ${m.runIds.length} of ${plural(selectedRunCount, 'selected run')}`];
+  if (m.nonFiniteCount > 0) parts.push(`${m.nonFiniteCount} NaN/Inf`);
+  return parts.join(', ');
+}
+
+/** The union of the selected runs' metrics, grouped by prefix (`train/`, `eval/`…), with a search box. */
+export function MetricPicker({ metrics, picked, isDefaultPick, selectedRunCount, onToggle, onSetPicked }: MetricPickerProps) {
   const [search, setSearch] = useState('');
-  const low = search.trim().toLowerCase();
-  const shown = metrics.filter((m) => low === '' || m.name.toLowerCase().includes(low));
+  const id = useId();
   const byName = new Map(metrics.map((m) => [m.name, m]));
+  const names = searchMetrics(
+    metrics.map((m) => m.name),
+    search,
+  );
+  const pickedSet = new Set(picked);
   return (
-    <section className="metric-picker" aria-label="Metrics">
-      <input placeholder="Search metrics" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search metrics" />
-      {groupMetrics(shown.map((m) => m.name)).map((g) => (
-        <fieldset key={g.group}>
-          <legend>{g.group === '' ? 'metrics' : g.group}</legend>
-          {g.names.map((n) => (
-            <label key={n} data-testid="curves.metric-option" data-metric={n} title={`${byName.get(n)?.points ?? 0} points in ${byName.get(n)?.runCount ?? 0} runs`}>
-              <input type="checkbox" checked={picked.includes(n)} onChange={() => onToggle(n)} />
-              {g.group === '' ? n : n.slice(g.group.length)}
-            </label>
-          ))}
-        </fieldset>
-      ))}
-      {metrics.length === 0 && <p className="empty">Select runs to see their metrics.</p>}
+    <section className="metric-picker" aria-labelledby={`${id}-title`}>
+      <div className="section-head">
+        <h2 id={`${id}-title`}>Metrics</h2>
+        <span className="muted">
+          {pickedSet.size} of {metrics.length}
+        </span>
+      </div>
+      {metrics.length === 0 ? (
+        <p className="empty">{selectedRunCount === 0 ? 'Select runs to see their metrics.' : 'No metrics yet.'}</p>
+      ) : (
+        <>
+          <input type="search" placeholder="Search metrics" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search metrics" spellCheck={false} />
+          <div className="picker-actions">
+            <button type="button" className="link" onClick={() => onSetPicked(null)} disabled={isDefaultPick}>
+              Default (loss)
+            </button>
+            <button type="button" className="link" onClick={() => onSetPicked([])} disabled={pickedSet.size === 0}>
+              None
+            </button>
+          </div>
+          <div className="groups">
+            {groupMetrics(names).map((g) => (
+              <fieldset key={g.prefix}>
+                <legend>{g.prefix === '' ? 'metrics' : g.prefix}</legend>
+                {g.names.map((n) => {
+                  const m = byName.get(n);
+                  return (
+                    <label key={n} data-testid="curves.metric-option" data-metric={n} title={m ? optionTitle(m, selectedRunCount) : n}>
+                      <input type="checkbox" checked={pickedSet.has(n)} onChange={() => onToggle(n)} />
+                      <span className="metric-name">{g.prefix === '' ? n : n.slice(g.prefix.length)}</span>
+                      {m && m.runIds.length < selectedRunCount && (
+                        <span className="muted small" aria-label={`in ${m.runIds.length} of ${selectedRunCount} runs`}>
+                          {m.runIds.length}/{selectedRunCount}
+                        </span>
+                      )}
+                      {m && m.nonFiniteCount > 0 && (
+                        <span className="nonfinite-flag" aria-label={`${m.nonFiniteCount} NaN or Inf values`}>
+                          NaN
+                        </span>
+                      )}
+                    </label>
+                  );
+                })}
+              </fieldset>
+            ))}
+            {names.length === 0 && <p className="empty">No metric matches “{search}”.</p>}
+          </div>
+        </>
+      )}
     </section>
   );
 }

@@ -1,38 +1,62 @@
-import { useHost } from '../../data/host';
-import { useApp } from '../../state/store';
+import type { ImportDone } from '../../../shared/ipc/events';
+import { formatBytes, plural } from '../../components/format';
+import type { RunningJob } from '../../state/host-slice';
 
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 ** 2).toFixed(1)} MB`;
+export interface ImportProgressProps {
+  /** The job to show (the one that reported last); null when none runs. */
+  readonly job: RunningJob | null;
+  /** Other jobs waiting (the host imports one folder at a time). */
+  readonly queued: number;
+  readonly sourceName: string | null;
+  readonly lastImport: ImportDone | null;
+  readonly onCancel: (jobId: string) => void;
 }
 
-/** Progress of the running import (from `import:progress` events) and a summary of the last one. */
-export function ImportProgressBar() {
-  const { transport } = useHost();
-  const active = useApp((s) => s.activeImport);
-  const last = useApp((s) => s.lastImport);
-  if (active) {
-    const pct = active.bytesTotal > 0 ? Math.min(100, (100 * active.bytesDone) / active.bytesTotal) : 0;
+function doneText(d: ImportDone): string {
+  if (d.error) return `Import failed: ${d.error}`;
+  const parts = [plural(d.runsImported, 'run') + ' imported'];
+  if (d.runsSkipped > 0) parts.push(`${d.runsSkipped.toLocaleString('en-US')} unchanged`);
+  if (d.warnings > 0) parts.push(plural(d.warnings, 'warning'));
+  return `${d.cancelled ? 'Import cancelled' : 'Import done'}: ${parts.join(', ')}.`;
+}
+
+/** The running import (from `import:progress`), with Cancel; the last one's summary (from `import:done`) after. */
+export function ImportProgress({ job, queued, sourceName, lastImport, onCancel }: ImportProgressProps) {
+  if (job) {
+    const p = job.progress;
+    const label =
+      p === null ? 'Starting import…' : p.phase === 'scanning' ? 'Scanning the folder…' : p.phase === 'finishing' ? 'Finishing…' : `Importing ${p.filesDone.toLocaleString('en-US')} / ${plural(p.filesTotal, 'file')}`;
+    const isDeterminate = p !== null && p.phase === 'importing' && p.filesTotal > 0;
     return (
-      <div className="import-progress" data-testid="import.progress" role="status">
-        <div className="label">
-          {active.phase === 'scanning' ? 'Scanning folder…' : `Importing ${active.filesDone}/${active.filesTotal} files (${formatBytes(active.bytesDone)} of ${formatBytes(active.bytesTotal)})`}
+      <div className="import-progress" data-testid="import.progress" role="status" aria-live="polite">
+        <div className="row">
+          <span className="label">
+            {label}
+            {sourceName && <span className="muted"> · {sourceName}</span>}
+          </span>
+          <button type="button" data-testid="import.cancel" onClick={() => onCancel(job.jobId)}>
+            Cancel
+          </button>
         </div>
-        <progress max={100} value={pct} aria-label="Import progress" />
-        {active.currentFile && <div className="file" title={active.currentFile}>{active.currentFile}</div>}
-        <button type="button" data-testid="import.cancel" onClick={() => void transport.call('import:cancel', { jobId: active.jobId })}>
-          Cancel
-        </button>
+        {isDeterminate ? <progress max={p.filesTotal} value={p.filesDone} aria-label="Files imported" /> : <progress aria-label="Import in progress" />}
+        {p !== null && p.bytesTotal > 0 && (
+          <div className="muted small">
+            {formatBytes(p.bytesDone)} of {formatBytes(p.bytesTotal)}
+          </div>
+        )}
+        {p?.currentFile && (
+          <div className="file" title={p.currentFile}>
+            {p.currentFile}
+          </div>
+        )}
+        {queued > 0 && <div className="muted small">{plural(queued, 'more folder')} waiting</div>}
       </div>
     );
   }
-  if (!last) return null;
+  if (!lastImport) return null;
   return (
-    <div className="import-summary" role="status">
-      {last.error
-        ? `Import failed: ${last.error}`
-        : `${last.cancelled ? 'Import cancelled' : 'Import done'}: ${last.runsImported} runs imported, ${last.runsSkipped} unchanged${last.warnings ? `, ${last.warnings} warnings` : ''}.`}
+    <div className={lastImport.error ? 'import-summary error-text' : 'import-summary'} data-testid="import.summary" role="status">
+      {doneText(lastImport)}
     </div>
   );
 }

@@ -1,98 +1,144 @@
-import { useState } from 'react';
-import type { RunSummary } from '../../../shared/domain/run';
-import { formatDate, formatDuration, formatStep, formatValue } from '../../components/format';
-import { useApp } from '../../state/store';
-import type { Sort, SortKey } from './runs-table-model';
-import { spanOf, visibleRuns } from './runs-table-model';
+import { useEffect, useRef, useState } from 'react';
+import type { RunSummary, Source } from '../../../shared/domain/run';
+import { formatDate, formatDateTime, formatDuration, formatStep, formatValue } from '../../components/format';
+import type { RunSort, RunSortKey } from '../../state/view-slice';
+import { absoluteRunPath, spanOf, visibleRuns } from './runs-table-model';
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+const COLUMNS: readonly { key: RunSortKey; label: string; isNumeric?: boolean }[] = [
   { key: 'name', label: 'Run' },
   { key: 'format', label: 'Format' },
   { key: 'status', label: 'Status' },
-  { key: 'lastStep', label: 'Last step', numeric: true },
-  { key: 'lastLoss', label: 'Last loss', numeric: true },
-  { key: 'span', label: 'Wall clock', numeric: true },
-  { key: 'warnings', label: 'Warnings', numeric: true },
+  { key: 'lastStep', label: 'Last step', isNumeric: true },
+  { key: 'lastLoss', label: 'Last loss', isNumeric: true },
+  { key: 'span', label: 'Wall clock', isNumeric: true },
+  { key: 'warnings', label: 'Warnings', isNumeric: true },
 ];
 
-export function RunsTable({ runs, colors }: { runs: readonly RunSummary[]; colors: ReadonlyMap<string, string> }) {
-  const selected = useApp((s) => s.selectedRunIds);
-  const toggle = useApp((s) => s.toggleRun);
-  const setSelected = useApp((s) => s.setSelectedRuns);
-  const filter = useApp((s) => s.runFilter);
-  const setFilter = useApp((s) => s.setRunFilter);
-  const [sort, setSort] = useState<Sort>({ key: 'name', dir: 1 });
-  const rows = visibleRuns(runs, filter, sort);
+/** Rows drawn before "Show all": a filter is the better tool past this. */
+export const ROW_LIMIT = 500;
 
+export interface RunsTableProps {
+  readonly runs: readonly RunSummary[];
+  readonly sources: ReadonlyMap<string, Source>;
+  readonly selectedIds: ReadonlySet<string>;
+  readonly colors: ReadonlyMap<string, string>;
+  readonly filter: string;
+  readonly sort: RunSort;
+  readonly onToggle: (runId: string) => void;
+  readonly onSetSelected: (runIds: readonly string[], isSelected: boolean) => void;
+  readonly onFilter: (filter: string) => void;
+  readonly onSort: (key: RunSortKey) => void;
+}
+
+function SelectAll({ ids, selectedIds, onSetSelected }: { ids: readonly string[]; selectedIds: ReadonlySet<string>; onSetSelected: RunsTableProps['onSetSelected'] }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const count = ids.filter((id) => selectedIds.has(id)).length;
+  const isAll = ids.length > 0 && count === ids.length;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = count > 0 && !isAll;
+  }, [count, isAll]);
+  return <input ref={ref} type="checkbox" checked={isAll} disabled={ids.length === 0} onChange={() => onSetSelected(ids, !isAll)} aria-label={isAll ? 'Unselect the runs shown' : 'Select the runs shown'} />;
+}
+
+/** Every run found: sortable, filterable; clicking a row (or its checkbox) plots it. */
+export function RunsTable(p: RunsTableProps) {
+  const [isShowingAll, setShowingAll] = useState(false);
+  const rows = visibleRuns(p.runs, p.filter, p.sort);
+  const drawn = isShowingAll ? rows : rows.slice(0, ROW_LIMIT);
+  const selectedCount = p.runs.filter((r) => p.selectedIds.has(r.id)).length;
   return (
-    <section className="runs" aria-label="Runs">
-      <div className="runs-toolbar">
+    <section className="runs" aria-labelledby="runs-title">
+      <div className="section-head">
+        <h2 id="runs-title">Runs</h2>
         <input
+          type="search"
           data-testid="library.runs-filter"
-          placeholder="Filter runs (text or /regex/)"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          aria-label="Filter runs"
+          className="runs-filter"
+          placeholder="Filter: words or /regex/"
+          value={p.filter}
+          onChange={(e) => p.onFilter(e.target.value)}
+          aria-label="Filter runs by name or path"
+          spellCheck={false}
         />
-        <span className="count">
-          {rows.length} of {runs.length} runs · {selected.length} selected
+        <span className="muted" aria-live="polite">
+          {rows.length === p.runs.length ? `${p.runs.length} runs` : `${rows.length} of ${p.runs.length} runs`} · {selectedCount} plotted
         </span>
-        <button type="button" onClick={() => setSelected(rows.map((r) => r.id))}>
-          Select shown
-        </button>
-        <button type="button" onClick={() => setSelected([])}>
-          Clear
-        </button>
+        {selectedCount > 0 && (
+          <button type="button" className="link" onClick={() => p.onSetSelected(p.runs.map((r) => r.id), false)}>
+            Clear selection
+          </button>
+        )}
       </div>
       <div className="table-wrap">
-        <table>
+        <table className="runs-table">
           <thead>
             <tr>
-              <th aria-label="Plotted" />
+              <th className="check">
+                <SelectAll ids={rows.map((r) => r.id)} selectedIds={p.selectedIds} onSetSelected={p.onSetSelected} />
+              </th>
               {COLUMNS.map((c) => (
-                <th key={c.key} className={c.numeric ? 'num' : undefined} aria-sort={sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-                  <button type="button" onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (s.dir === 1 ? -1 : 1) : 1 }))}>
+                <th key={c.key} className={c.isNumeric ? 'num' : undefined} aria-sort={p.sort.key === c.key ? (p.sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+                  <button type="button" className="sort" onClick={() => p.onSort(c.key)}>
                     {c.label}
-                    {sort.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+                    <span className="sort-mark" aria-hidden="true">
+                      {p.sort.key === c.key ? (p.sort.dir === 1 ? '▲' : '▼') : ''}
+                    </span>
                   </button>
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => {
-              const isSelected = selected.includes(r.id);
+            {drawn.map((r) => {
+              const isSelected = p.selectedIds.has(r.id);
+              const color = p.colors.get(r.id);
+              const span = spanOf(r);
               return (
                 <tr
                   key={r.id}
                   data-testid="library.run-row"
                   data-run-path={r.path}
                   data-run-format={r.format}
+                  data-selected={isSelected}
                   className={isSelected ? 'selected' : undefined}
-                  onClick={() => toggle(r.id)}
+                  onClick={() => p.onToggle(r.id)}
                 >
-                  <td>
-                    <input type="checkbox" checked={isSelected} onChange={() => toggle(r.id)} onClick={(e) => e.stopPropagation()} aria-label={`Plot ${r.name}`} />
-                    <span className="swatch" style={{ background: colors.get(r.id) ?? 'transparent' }} />
+                  <td className="check">
+                    <input type="checkbox" checked={isSelected} onChange={() => p.onToggle(r.id)} onClick={(e) => e.stopPropagation()} aria-label={`Plot ${r.name}`} />
+                    <span className="swatch" style={color ? { background: color } : undefined} aria-hidden="true" />
                   </td>
-                  <td className="name" title={r.path === '' ? r.name : r.path}>
+                  <td className="name" title={absoluteRunPath(r, p.sources.get(r.sourceId))}>
                     {r.name}
                   </td>
-                  <td>{r.format}</td>
-                  <td className={`status ${r.status}`}>{r.status}</td>
+                  <td>
+                    <span className="badge">{r.format}</span>
+                  </td>
+                  <td className={`status status-${r.status}`}>{r.status}</td>
                   <td className="num">{formatStep(r.lastStep)}</td>
-                  <td className="num" title={r.lastLoss ? `${r.lastLoss.metric} at step ${r.lastLoss.step}` : undefined}>
+                  <td className="num" title={r.lastLoss ? `${r.lastLoss.metric} at step ${formatStep(r.lastLoss.step)}` : undefined}>
                     {formatValue(r.lastLoss?.value)}
                   </td>
-                  <td className="num" title={formatDate(r.wallStartSec)}>
-                    {formatDuration(spanOf(r))}
+                  <td className="num" title={r.wallStartSec !== null ? `${formatDateTime(r.wallStartSec)} → ${formatDateTime(r.wallEndSec)}` : undefined}>
+                    {formatDuration(span)}
+                    {r.wallStartSec !== null && <span className="muted"> · {formatDate(r.wallStartSec)}</span>}
                   </td>
-                  <td className="num">{r.warningCount > 0 ? r.warningCount : ''}</td>
+                  <td className={r.warningCount > 0 ? 'num warn' : 'num'}>{r.warningCount > 0 ? r.warningCount.toLocaleString('en-US') : ''}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+        {p.runs.length === 0 && <p className="empty">No runs yet. Add a folder of training or evaluation runs.</p>}
+        {p.runs.length > 0 && rows.length === 0 && <p className="empty">No run matches this filter.</p>}
+        {drawn.length < rows.length && (
+          <p className="empty">
+            {rows.length - drawn.length} more runs.{' '}
+            <button type="button" className="link" onClick={() => setShowingAll(true)}>
+              Show all
+            </button>{' '}
+            or narrow the filter.
+          </p>
+        )}
       </div>
     </section>
   );

@@ -1,27 +1,25 @@
-import type { RunSummary } from '../../../shared/domain/run';
-
-export type SortKey = 'name' | 'format' | 'status' | 'lastStep' | 'lastLoss' | 'span' | 'warnings';
-export interface Sort {
-  readonly key: SortKey;
-  readonly dir: 1 | -1;
-}
+import type { RunSummary, Source } from '../../../shared/domain/run';
+import { compareNatural } from '../../components/compare';
+import type { RunSort, RunSortKey } from '../../state/view-slice';
 
 export function spanOf(r: RunSummary): number | null {
-  return r.wallStartSec !== null && r.wallEndSec !== null ? r.wallEndSec - r.wallStartSec : null;
+  return r.wallStartSec !== null && r.wallEndSec !== null && r.wallEndSec >= r.wallStartSec ? r.wallEndSec - r.wallStartSec : null;
 }
 
-function keyOf(r: RunSummary, k: SortKey): string | number | null {
+function keyOf(r: RunSummary, k: RunSortKey): string | number | null {
   switch (k) {
     case 'name':
-      return r.name.toLowerCase();
+      return r.name;
     case 'format':
       return r.format;
     case 'status':
       return r.status;
     case 'lastStep':
       return r.lastStep;
-    case 'lastLoss':
-      return r.lastLoss?.value ?? null;
+    case 'lastLoss': {
+      const v = r.lastLoss?.value;
+      return v === null || v === undefined || Number.isNaN(v) ? null : v;
+    }
     case 'span':
       return spanOf(r);
     case 'warnings':
@@ -29,29 +27,51 @@ function keyOf(r: RunSummary, k: SortKey): string | number | null {
   }
 }
 
-/** Filter (case-insensitive substring of name or path, or a /regex/) then sort; missing values sort last. */
-export function visibleRuns(runs: readonly RunSummary[], filter: string, sort: Sort): RunSummary[] {
+/** A run filter: case-insensitive words that must all appear in the name or path, or a `/regex/`. */
+export function runMatcher(filter: string): (r: RunSummary) => boolean {
   const f = filter.trim();
-  let match: (s: string) => boolean = () => true;
-  if (f.startsWith('/') && f.endsWith('/') && f.length > 2) {
+  if (f.length > 2 && f.startsWith('/') && f.endsWith('/')) {
+    let re: RegExp;
     try {
-      const re = new RegExp(f.slice(1, -1), 'i');
-      match = (s) => re.test(s);
+      re = new RegExp(f.slice(1, -1), 'i');
     } catch {
-      match = () => false;
+      return () => false;
     }
-  } else if (f !== '') {
-    const low = f.toLowerCase();
-    match = (s) => s.toLowerCase().includes(low);
+    return (r) => re.test(r.name) || re.test(r.path);
   }
+  const words = f.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return () => true;
+  return (r) => {
+    const hay = `${r.name}\n${r.path}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  };
+}
+
+/** Filter, then sort (stable; missing values last in both directions, ties in the host's order). */
+export function visibleRuns(runs: readonly RunSummary[], filter: string, sort: RunSort): RunSummary[] {
+  const match = runMatcher(filter);
   return runs
-    .filter((r) => match(r.name) || match(r.path))
+    .filter(match)
+    .map((r, i) => ({ r, i }))
     .sort((a, b) => {
-      const x = keyOf(a, sort.key);
-      const y = keyOf(b, sort.key);
-      if (x === y) return 0;
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return (x < y ? -1 : 1) * sort.dir;
-    });
+      const x = keyOf(a.r, sort.key);
+      const y = keyOf(b.r, sort.key);
+      if (x !== y) {
+        if (x === null) return 1;
+        if (y === null) return -1;
+        const c = typeof x === 'string' && typeof y === 'string' ? compareNatural(x, y) : x < y ? -1 : 1;
+        if (c !== 0) return c * sort.dir;
+      }
+      return a.i - b.i;
+    })
+    .map((e) => e.r);
+}
+
+/** The run's folder on disk, for its tooltip: the source's path joined with the run's relative path. */
+export function absoluteRunPath(run: RunSummary, source: Source | undefined): string {
+  if (!source) return run.path === '' ? run.name : run.path;
+  if (run.path === '') return source.path;
+  const sep = source.path.includes('\\') && !source.path.includes('/') ? '\\' : '/';
+  const root = source.path.endsWith(sep) ? source.path.slice(0, -1) : source.path;
+  return `${root}${sep}${sep === '\\' ? run.path.replaceAll('/', '\\') : run.path}`;
 }

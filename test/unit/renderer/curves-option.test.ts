@@ -1,67 +1,226 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSeries } from '../../../shared/domain/series';
-import type { CurveRun } from '../../../renderer/charts/options/curves';
-import { buildCurveOption, pointCount } from '../../../renderer/charts/options/curves';
+import { readingsAt, sortReadings, tooltipHtml } from '../../../renderer/charts/options/curve-tooltip';
+import type { CurveOption, CurveOptionInput, CurveRun } from '../../../renderer/charts/options/curves';
+import { CURVE_GRID, DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, markerLevels, pointCount, valueRange } from '../../../renderer/charts/options/curves';
+import { assignRunColors } from '../../../renderer/charts/palette';
+import { buckets, raw } from './fixtures';
 
+const EVIL = '<img src=x onerror=alert(1)>';
+const colors = assignRunColors(['a', 'b', 'c']);
 const runs = new Map<string, CurveRun>([
-  ['a', { id: 'a', name: '<img src=x onerror=alert(1)>', color: '#0072B2' }],
-  ['b', { id: 'b', name: 'dpo', color: '#E69F00' }],
+  ['a', { id: 'a', name: EVIL, color: colors.get('a') as string }],
+  ['b', { id: 'b', name: 'dpo', color: colors.get('b') as string }],
+  ['c', { id: 'c', name: 'sft', color: colors.get('c') as string }],
 ]);
 
-const raw: RunSeries = { runId: 'a', mode: 'raw', totalPoints: 3, steps: [1, 2, 3], values: [3, null, 1], min: [3, null, 1], max: [3, null, 1], nonFinite: [{ step: 2, kind: 'nan' }] };
-const buckets: RunSeries = { runId: 'b', mode: 'buckets', totalPoints: 1000, steps: [10, 20], values: [2, 1.5], min: [1.8, 1.2], max: [2.6, 1.9], nonFinite: [] };
+const rawA = raw('a', [0, 10, 20, 30], [3, null, 2, 1], [{ step: 10, kind: 'nan' }]);
+const bucketsB = buckets('b', [100, 200, 300], [2, 1.5, 1.2], [1.8, 1.2, 1.0], [2.6, 1.9, 1.4]);
 
-type Series = { id: string; type: string; data: unknown[]; stack?: string; areaStyle?: unknown; lineStyle?: { color?: string } };
-
-function series(o: Record<string, unknown>): Series[] {
-  return o.series as Series[];
+interface SeriesView {
+  id: string;
+  type: string;
+  data: unknown[];
+  stack?: string;
+  areaStyle?: { color?: string; opacity?: number };
+  lineStyle?: { color?: string; width?: number; opacity?: number };
+  itemStyle?: { color?: string };
 }
 
-describe('buildCurveOption', () => {
-  const o = buildCurveOption({ metric: 'loss', series: [raw, buckets], runs, extent: { min: 0, max: 100 }, zoom: undefined, dark: false });
+function seriesOf(o: CurveOption): SeriesView[] {
+  return o.series as SeriesView[];
+}
 
-  it('draws one line per run in its run colour, with every point it was given', () => {
-    const lines = series(o).filter((s) => s.id.startsWith('line:'));
+function build(over: Partial<CurveOptionInput> = {}): CurveOption {
+  return buildCurveOption({ metric: 'loss', series: [rawA, bucketsB], runs, extent: { min: 0, max: 300 }, zoom: null, colors: LIGHT_COLORS, ...over });
+}
+
+describe('buildCurveOption: lines', () => {
+  const o = build();
+
+  it('draws one line per run with every point it was given, gaps for non-finite values', () => {
+    const lines = seriesOf(o).filter((s) => s.id.startsWith('line:'));
     expect(lines.map((s) => s.id)).toEqual(['line:a', 'line:b']);
-    expect(lines[0]?.data).toEqual([[1, 3], [2, null], [3, 1]]);
-    expect(lines.map((s) => s.lineStyle?.color)).toEqual(['#0072B2', '#E69F00']);
-    expect(pointCount([raw, buckets])).toBe(5);
+    expect(lines[0]?.data).toEqual([
+      [0, 3],
+      [10, null],
+      [20, 2],
+      [30, 1],
+    ]);
+    expect(lines[1]?.data).toEqual([
+      [100, 2],
+      [200, 1.5],
+      [300, 1.2],
+    ]);
+    expect(pointCount([rawA, bucketsB])).toBe(7);
+    expect(drawnRunCount([rawA, bucketsB, raw('empty', [], [])])).toBe(2);
   });
 
-  it('adds a stacked min/max band only for downsampled series', () => {
-    const env = series(o).filter((s) => s.id.startsWith('env-'));
-    expect(env.map((s) => s.id)).toEqual(['env-lo:b', 'env-hi:b']);
-    expect(env[0]?.data).toEqual([[10, 1.8], [20, 1.2]]);
-    // The upper band is stacked on the lower one, so it carries the range, not the max.
-    expect((env[1]?.data as [number, number][]).map(([, v]) => Number(v.toFixed(6)))).toEqual([0.8, 0.7]);
-    expect(env.every((s) => s.stack === 'env:b')).toBe(true);
-    expect(env[1]?.areaStyle).toBeDefined();
+  it('colours each run the same in every chart, whatever the other runs or the order', () => {
+    const other = buildCurveOption({ metric: 'eval_loss', series: [raw('c', [1], [1]), raw('a', [1], [1])], runs, extent: null, zoom: null, colors: DARK_COLORS });
+    const colourOf = (opt: CurveOption, id: string) => seriesOf(opt).find((s) => s.id === `line:${id}`)?.lineStyle?.color;
+    expect(colourOf(o, 'a')).toBe(colors.get('a'));
+    expect(colourOf(other, 'a')).toBe(colors.get('a'));
+    expect(colourOf(o, 'b')).toBe(colors.get('b'));
+    expect(colourOf(o, 'a')).not.toBe(colourOf(o, 'b'));
+  });
+});
+
+describe('buildCurveOption: downsampled series', () => {
+  const o = build();
+  it('adds a faint min/max band only in buckets mode, stacked so the band spans min..max', () => {
+    const band = seriesOf(o).filter((s) => s.id.startsWith('band-'));
+    expect(band.map((s) => s.id)).toEqual(['band-min:b', 'band-range:b']);
+    expect(band[0]?.data).toEqual([
+      [100, 1.8],
+      [200, 1.2],
+      [300, 1.0],
+    ]);
+    const range = (band[1]?.data as [number, number][]).map(([x, v]) => [x, Number(v.toFixed(9))]);
+    expect(range).toEqual([
+      [100, 0.8],
+      [200, 0.7],
+      [300, 0.4],
+    ]);
+    expect(band.every((s) => s.stack === 'band:b')).toBe(true);
+    expect(band[0]?.areaStyle).toBeUndefined();
+    expect(band[1]?.areaStyle).toMatchObject({ color: colors.get('b') });
+    expect(band[1]?.areaStyle?.opacity).toBeLessThan(0.3);
+    expect(band[1]?.lineStyle?.opacity).toBe(0);
   });
 
-  it('marks NaN/Inf points instead of dropping them', () => {
-    const marks = series(o).find((s) => s.id === 'nonfinite:a');
+  it('leaves a gap in the band where a bucket has no finite value', () => {
+    const b = buckets('b', [1, 2], [1, null], [0.5, null], [1.5, null]);
+    const range = seriesOf(build({ series: [b] })).find((s) => s.id === 'band-range:b');
+    expect(range?.data).toEqual([
+      [1, 1],
+      [2, null],
+    ]);
+  });
+});
+
+describe('buildCurveOption: NaN and Inf', () => {
+  it('draws every non-finite point as a marker, above the data (NaN, +Inf) or below it (-Inf), never dropped', () => {
+    const s = raw('c', [0, 1, 2, 3, 4], [1, null, 2, null, null], [
+      { step: 1, kind: 'nan' },
+      { step: 3, kind: 'inf' },
+      { step: 4, kind: '-inf' },
+    ]);
+    const o = build({ series: [s] });
+    const marks = seriesOf(o).find((x) => x.id === 'nonfinite:c');
     expect(marks?.type).toBe('scatter');
-    expect(marks?.data).toEqual([{ value: [2, 3], kind: 'nan' }]);
+    const levels = markerLevels(valueRange([s]));
+    expect(levels.top).toBeGreaterThan(2);
+    expect(levels.bottom).toBeLessThan(1);
+    expect(marks?.data).toEqual([
+      { name: 'nan', value: [1, levels.top], symbol: 'diamond', symbolRotate: 0 },
+      { name: 'inf', value: [3, levels.top], symbol: 'triangle', symbolRotate: 0 },
+      { name: '-inf', value: [4, levels.bottom], symbol: 'triangle', symbolRotate: 180 },
+    ]);
+    expect(marks?.itemStyle?.color).toBe(colors.get('c'));
+    // The points still count as drawn.
+    expect(pointCount([s])).toBe(5);
   });
 
-  it('keeps the full step extent on the axis and applies the zoom window to both zoom controls', () => {
-    const z = buildCurveOption({ metric: 'loss', series: [raw], runs, extent: { min: 0, max: 100 }, zoom: { min: 10, max: 20 }, dark: true });
-    expect(z.xAxis).toMatchObject({ min: 0, max: 100 });
-    expect(z.dataZoom).toMatchObject([{ startValue: 10, endValue: 20 }, { startValue: 10, endValue: 20 }]);
+  it('has no marker series for a run without non-finite points', () => {
+    expect(seriesOf(build()).some((s) => s.id === 'nonfinite:b')).toBe(false);
   });
 
-  it('print mode has no animation and no zoom widgets', () => {
-    const p = buildCurveOption({ metric: 'loss', series: [raw], runs, extent: null, zoom: undefined, dark: false, print: true });
+  it('places markers sensibly when a run has no finite value at all', () => {
+    expect(markerLevels(valueRange([raw('n', [0], [null], [{ step: 0, kind: 'nan' }])]))).toEqual({ top: 1, bottom: -1 });
+  });
+});
+
+describe('buildCurveOption: axes, zoom, print', () => {
+  it('keeps the full step extent on the x axis and shows the zoom window in both zoom controls', () => {
+    const z = build({ zoom: { min: 10, max: 20 } });
+    expect(z.xAxis).toMatchObject({ type: 'value', min: 0, max: 300 });
+    expect(z.dataZoom).toMatchObject([
+      { type: 'inside', startValue: 10, endValue: 20, filterMode: 'none' },
+      { type: 'slider', startValue: 10, endValue: 20, filterMode: 'none' },
+    ]);
+  });
+
+  it('sets the whole range explicitly when not zoomed, so a reset also resets a dragged window', () => {
+    expect(build().dataZoom).toMatchObject([
+      { start: 0, end: 100 },
+      { start: 0, end: 100 },
+    ]);
+  });
+
+  it('widens the x range to data beyond the known extent (a run still growing)', () => {
+    expect(curveExtent({ min: 0, max: 100 }, [raw('a', [50, 150], [1, 1])])).toEqual({ min: 0, max: 150 });
+    expect(curveExtent(null, [])).toBeNull();
+    expect(build({ extent: null, series: [] }).xAxis).not.toHaveProperty('min');
+  });
+
+  it('print mode: no animation, no zoom widgets, no tooltip', () => {
+    const p = build({ print: true });
     expect(p.animation).toBe(false);
     expect(p.dataZoom).toEqual([]);
+    expect(p.tooltip).toMatchObject({ show: false });
+    expect(p.grid).toMatchObject({ bottom: CURVE_GRID.bottomPrint });
   });
 
-  it('escapes run names in the tooltip HTML', () => {
-    const fmt = (o.tooltip as { formatter: (p: unknown[]) => string }).formatter;
-    const html = fmt([{ seriesId: 'line:a', seriesName: '<img src=x onerror=alert(1)>', color: '#0072B2', value: [5, 0.25] }]);
+  it('uses the theme colours for text', () => {
+    expect(build({ colors: DARK_COLORS }).textStyle).toEqual({ color: DARK_COLORS.text });
+    expect(build().tooltip).toMatchObject({ trigger: 'axis', backgroundColor: LIGHT_COLORS.tooltipBg });
+  });
+
+  it('asks for one bucket per plot pixel, within the contract bounds', () => {
+    expect(bucketsForWidth(880)).toBe(880 - CURVE_GRID.left - CURVE_GRID.right);
+    expect(bucketsForWidth(10)).toBe(16);
+    expect(bucketsForWidth(100_000)).toBe(20_000);
+  });
+});
+
+describe('tooltip', () => {
+  const grids: RunSeries[] = [raw('a', [0, 10, 20, 30], [3, 2.5, 2, 1]), raw('b', [0, 25, 50], [4, 3, 2]), raw('c', [40, 60], [9, 8])];
+
+  it('reads every run at the cursor, even runs logged on other step grids', () => {
+    const r = readingsAt(20, grids, runs);
+    expect(r.map((x) => [x.runId, x.step, x.value])).toEqual([
+      ['a', 20, 2],
+      ['b', 25, 3],
+    ]);
+  });
+
+  it('lists the highest value first, as the lines stack up, with NaN and missing values last', () => {
+    const r = readingsAt(10, [raw('c', [10], [0.5]), rawA, raw('b', [10], [2])], runs);
+    expect(sortReadings(r).map((x) => x.runId)).toEqual(['b', 'c', 'a']);
+    const html = tooltipHtml('loss', 10, r);
+    expect(html.indexOf('dpo')).toBeLessThan(html.indexOf('sft'));
+  });
+
+  it('leaves out runs whose steps do not reach the cursor', () => {
+    expect(readingsAt(45, grids, runs).map((x) => x.runId)).toEqual(['b', 'c']);
+    expect(readingsAt(55, grids, runs).map((x) => x.runId)).toEqual(['c']);
+  });
+
+  it('names non-finite values and shows the bucket envelope', () => {
+    const r = readingsAt(10, [rawA, bucketsB], runs);
+    expect(r[0]).toMatchObject({ runId: 'a', value: null, nonFinite: 'nan' });
+    const b = readingsAt(210, [bucketsB], runs);
+    expect(b[0]).toMatchObject({ runId: 'b', step: 200, value: 1.5, range: { min: 1.2, max: 1.9 } });
+    const html = tooltipHtml('loss', 200, b);
+    expect(html).toContain('<b>1.5</b>');
+    expect(html).toContain('(1.2 … 1.9)');
+    expect(tooltipHtml('loss', 10, r)).toContain('<b>NaN</b>');
+  });
+
+  it('escapes run and metric names: the formatter’s HTML never carries markup from data', () => {
+    const fmt = (build({ metric: '<script>m</script>' }).tooltip as { formatter: (p: unknown) => string }).formatter;
+    const html = fmt([{ axisValue: 20 }]);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;script&gt;m&lt;/script&gt;');
     expect(html).not.toContain('<img');
-    expect(html).toContain('step 5');
-    expect(html).toContain('<b>0.25</b>');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('step 20');
+  });
+
+  it('says so when no run has a point at the cursor, and ignores params without a step', () => {
+    expect(tooltipHtml('loss', 5, [])).toContain('no run has a point here');
+    const fmt = (build().tooltip as { formatter: (p: unknown) => string }).formatter;
+    expect(fmt([])).toBe('');
   });
 });

@@ -1,0 +1,126 @@
+import type { NonFiniteKind, RunSeries } from '../../../shared/domain/series';
+import { formatStep, formatValue } from '../../components/format';
+import { escapeHtml, safeColor } from '../escape';
+
+export interface TooltipRun {
+  readonly name: string;
+  readonly color: string;
+}
+
+/** One run's reading at the cursor. */
+export interface CursorReading {
+  readonly runId: string;
+  readonly name: string;
+  readonly color: string;
+  /** The step of the point read (the run's point nearest to the cursor). */
+  readonly step: number;
+  readonly value: number | null;
+  readonly nonFinite: NonFiniteKind | null;
+  /** The bucket's min/max when the series is downsampled. */
+  readonly range: { readonly min: number; readonly max: number } | null;
+}
+
+function nonFiniteAt(s: RunSeries, step: number): NonFiniteKind | null {
+  for (const p of s.nonFinite) if (p.step === step) return p.kind;
+  return null;
+}
+
+/**
+ * Every run's value at `cursorStep`: each run's point nearest to it, for runs whose steps span the cursor (a run that
+ * ended earlier, or started later, has no value there). ECharts' own axis tooltip lists only the series whose point
+ * is nearest of all, so runs logged on different step grids would vanish from it; this reads each run itself.
+ */
+export function readingsAt(cursorStep: number, series: readonly RunSeries[], runs: ReadonlyMap<string, TooltipRun>): CursorReading[] {
+  const out: CursorReading[] = [];
+  for (const s of series) {
+    let best = -1;
+    let bestDist = Number.POSITIVE_INFINITY;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < s.steps.length; i++) {
+      const x = s.steps[i] as number;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+      const d = Math.abs(x - cursorStep);
+      if (d < bestDist) {
+        bestDist = d;
+        best = i;
+      }
+    }
+    // Non-finite points are normally in `steps` too (value null); look at them in case a host sends them apart.
+    let nfStep: number | null = null;
+    for (const p of s.nonFinite) {
+      if (p.step < lo) lo = p.step;
+      if (p.step > hi) hi = p.step;
+      const d = Math.abs(p.step - cursorStep);
+      if (d < bestDist) {
+        bestDist = d;
+        nfStep = p.step;
+      }
+    }
+    if (cursorStep < lo || cursorStep > hi) continue;
+    const run = runs.get(s.runId);
+    const name = run?.name ?? s.runId;
+    const color = run?.color ?? '#888888';
+    if (nfStep !== null) {
+      out.push({ runId: s.runId, name, color, step: nfStep, value: null, nonFinite: nonFiniteAt(s, nfStep), range: null });
+      continue;
+    }
+    if (best < 0) continue;
+    const step = s.steps[best] as number;
+    const value = s.values[best] ?? null;
+    const min = s.min[best] ?? null;
+    const max = s.max[best] ?? null;
+    out.push({
+      runId: s.runId,
+      name,
+      color,
+      step,
+      value,
+      nonFinite: value === null ? nonFiniteAt(s, step) : null,
+      range: s.mode === 'buckets' && min !== null && max !== null ? { min, max } : null,
+    });
+  }
+  return out;
+}
+
+const KIND_TEXT: Record<NonFiniteKind, string> = { nan: 'NaN', inf: '+Inf', '-inf': '-Inf' };
+
+/** Highest value first, as the lines stack up at the cursor; NaN/Inf and missing values last, in run order. */
+export function sortReadings(readings: readonly CursorReading[]): CursorReading[] {
+  const rank = (r: CursorReading) => (r.value === null ? Number.NEGATIVE_INFINITY : r.value);
+  return readings
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(b.r) - rank(a.r) || a.i - b.i)
+    .map((e) => e.r);
+}
+
+/** The tooltip's HTML. ECharts inserts it as HTML, so every piece of text is escaped here. */
+export function tooltipHtml(metric: string, cursorStep: number, readings: readonly CursorReading[]): string {
+  const head = `<div style="font-weight:600;margin-bottom:2px">${escapeHtml(metric)} · step ${escapeHtml(formatStep(cursorStep))}</div>`;
+  if (readings.length === 0) return `${head}<div style="opacity:.7">no run has a point here</div>`;
+  const rows = sortReadings(readings).map((r) => {
+    const swatch = `<span style="display:inline-block;width:9px;height:9px;border-radius:2px;margin-right:6px;background:${safeColor(r.color)}"></span>`;
+    const value = r.nonFinite ? KIND_TEXT[r.nonFinite] : formatValue(r.value);
+    const range = r.range && r.range.min !== r.range.max ? ` <span style="opacity:.7">(${escapeHtml(formatValue(r.range.min))} … ${escapeHtml(formatValue(r.range.max))})</span>` : '';
+    const at = r.step !== cursorStep ? ` <span style="opacity:.7">@ ${escapeHtml(formatStep(r.step))}</span>` : '';
+    return `<div>${swatch}${escapeHtml(r.name)}: <b>${escapeHtml(value)}</b>${range}${at}</div>`;
+  });
+  return head + rows.join('');
+}
+
+/** The parts of ECharts' axis-tooltip params the formatter reads. */
+interface AxisParam {
+  readonly axisValue?: unknown;
+}
+
+/** An axis-trigger tooltip formatter over this chart's own data. */
+export function curveTooltipFormatter(metric: string, series: readonly RunSeries[], runs: ReadonlyMap<string, TooltipRun>): (params: unknown) => string {
+  return (params) => {
+    const first: AxisParam | undefined = Array.isArray(params) ? (params[0] as AxisParam | undefined) : (params as AxisParam | undefined);
+    const raw = first?.axisValue;
+    const step = typeof raw === 'number' ? raw : Number(raw);
+    if (!Number.isFinite(step)) return '';
+    return tooltipHtml(metric, step, readingsAt(step, series, runs));
+  };
+}

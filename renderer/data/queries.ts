@@ -1,0 +1,68 @@
+import type { ImportWarning, MetricSummary, RunSummary, Source } from '../../shared/domain/run';
+import type { SeriesBundle } from '../../shared/domain/series';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { useTransport } from './host';
+import type { QueryKey, QueryState } from './query-cache';
+import { useQuery } from './query-cache';
+
+/** Query keys: the channel first, then every input. Id lists are sorted so the same set hits the same entry. */
+export const queryKeys = {
+  appInfo: ['app:get-info'],
+  sources: ['library:list-sources'],
+  runs: ['library:list-runs'],
+  warnings: ['library:list-warnings'],
+  metrics: (runIds: readonly string[]): QueryKey => ['library:list-metrics', [...runIds].sort()],
+  series: (q: SeriesRequest): QueryKey => ['series:query', q.metric, [...q.runIds].sort(), q.buckets, q.stepMin, q.stepMax],
+} as const;
+
+export interface SeriesRequest {
+  readonly metric: string;
+  readonly runIds: readonly string[];
+  readonly buckets: number;
+  readonly stepMin: number | null;
+  readonly stepMax: number | null;
+}
+
+/** The first key part of every query that reads the library (invalidated by `import:done` / `library:changed`). */
+export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set(['library:list-sources', 'library:list-runs', 'library:list-metrics', 'library:list-warnings', 'series:query']);
+
+export function useAppInfo(): QueryState<AppInfo> {
+  const t = useTransport();
+  return useQuery(queryKeys.appInfo, () => t.call('app:get-info', {}));
+}
+
+export function useSources(): QueryState<Source[]> {
+  const t = useTransport();
+  return useQuery(queryKeys.sources, () => t.call('library:list-sources', {}));
+}
+
+export function useRuns(): QueryState<RunSummary[]> {
+  const t = useTransport();
+  return useQuery(queryKeys.runs, () => t.call('library:list-runs', {}));
+}
+
+export function useWarnings(): QueryState<ImportWarning[]> {
+  const t = useTransport();
+  return useQuery(queryKeys.warnings, () => t.call('library:list-warnings', {}));
+}
+
+/** Metrics of these runs (nothing to fetch for none). */
+export function useMetrics(runIds: readonly string[]): QueryState<MetricSummary[]> {
+  const t = useTransport();
+  const ids = [...runIds].sort();
+  return useQuery(ids.length > 0 ? queryKeys.metrics(ids) : null, () => t.call('library:list-metrics', { runIds: ids }), { keepPrevious: true });
+}
+
+/** One metric's series for these runs; null = not yet (the chart has not measured its width). */
+export function useSeries(q: SeriesRequest | null): QueryState<SeriesBundle> {
+  const t = useTransport();
+  return useQuery(q === null || q.runIds.length === 0 ? null : queryKeys.series(q), () =>
+    t.call('series:query', { runIds: [...(q?.runIds ?? [])].sort(), metric: q?.metric ?? '', buckets: q?.buckets ?? 1, stepMin: q?.stepMin ?? null, stepMax: q?.stepMax ?? null }),
+    { keepPrevious: true },
+  );
+}
+
+/** Whether a query reads the library (and so is refetched when the host says the library changed). */
+export function isLibraryKey(key: QueryKey): boolean {
+  return typeof key[0] === 'string' && LIBRARY_CHANNELS.has(key[0]);
+}
