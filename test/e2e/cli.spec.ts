@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { fixturesDir, repoRoot } from '../helpers/paths';
+import { fixturesDir, hasRealdata, realdataDir, repoRoot } from '../helpers/paths';
 
 const run = promisify(execFile);
 const bin = path.join(repoRoot, 'bin', 'runlens.mjs');
@@ -23,5 +23,18 @@ describe('the runlens command', () => {
     await expect(run(process.execPath, [bin, 'inspect'])).rejects.toMatchObject({ code: 2 });
     await expect(run(process.execPath, [bin, 'frobnicate'])).rejects.toMatchObject({ code: 2 });
     await expect(run(process.execPath, [bin, 'inspect', path.join(repoRoot, 'no-such-dir')])).rejects.toMatchObject({ code: 1 });
+  });
+});
+
+describe.skipIf(!hasRealdata)('runlens inspect over all of ../shared/realdata', () => {
+  it('the built CLI prints it as JSON and exits 0', async () => {
+    const { stdout } = await run(process.execPath, [bin, 'inspect', realdataDir, '--json'], { maxBuffer: 64 * 1024 * 1024 });
+    const report = JSON.parse(stdout) as { runs: { path: string; format: string; status: string; config: number; evals: unknown[] }[] };
+    expect(report.runs.length).toBeGreaterThan(50);
+    for (const r of report.runs) {
+      expect(['finished', 'crashed', 'killed', 'running', 'unknown']).toContain(r.status);
+      expect(typeof r.config).toBe('number');
+      expect(Array.isArray(r.evals)).toBe(true);
+    }
   });
 });
