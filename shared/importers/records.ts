@@ -55,7 +55,10 @@ export interface WarningRecord {
   readonly kind: 'warning';
   /** Relative to the source root, posix separators. */
   readonly file: string;
-  /** Byte offset (binary formats) or 1-based line (text formats) where the problem starts; null when unknown. */
+  /**
+   * Byte offset in the file where the problem starts (the unit every format shares, and where a cut file was cut);
+   * line-oriented formats add the line number to the message. Null when unknown.
+   */
   readonly offset: number | null;
   readonly message: string;
 }
