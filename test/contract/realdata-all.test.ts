@@ -12,6 +12,7 @@ const PINNED: readonly { format: string; folder: string; expected: string }[] = 
   { format: 'tensorboard', folder: 'tensorboard', expected: 'tensorboard-counts.json' },
   { format: 'hf-trainer', folder: 'hf-trainer', expected: 'hf-trainer-counts.json' },
   { format: 'wandb', folder: 'wandb', expected: 'wandb-counts.json' },
+  { format: 'lightning-csv', folder: 'lightning-csv', expected: 'lightning-csv-counts.json' },
 ];
 
 /**

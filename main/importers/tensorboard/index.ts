@@ -3,7 +3,7 @@ import { joinRel } from '../../../shared/importers/importer';
 import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ImportRecord } from '../../../shared/importers/records';
 import { readEventFile } from './read-file';
-import { parseHparamsYaml } from './hparams-yaml';
+import { parseHparamsYaml } from '../common/hparams-yaml';
 import { RunAccumulator } from './run-accumulator';
 
 const isEventFile = (name: string) => name.includes('tfevents') && !name.endsWith('.profile-empty');
