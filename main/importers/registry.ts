@@ -2,12 +2,13 @@ import type { RunFormat } from '../../shared/domain/run';
 import type { Importer } from '../../shared/importers/importer';
 import { hfTrainerImporter } from './hf-trainer';
 import { lightningCsvImporter } from './lightning-csv';
+import { llamaFactoryImporter } from './llama-factory';
 import { lmEvalImporter } from './lm-eval';
 import { tensorboardImporter } from './tensorboard';
 import { wandbImporter } from './wandb';
 
 /** Every importer, in tie-break order (earlier wins when confidences are equal). */
-export const importers: readonly Importer[] = [hfTrainerImporter, tensorboardImporter, lmEvalImporter, wandbImporter, lightningCsvImporter];
+export const importers: readonly Importer[] = [hfTrainerImporter, tensorboardImporter, lmEvalImporter, wandbImporter, lightningCsvImporter, llamaFactoryImporter];
 
 export function importerFor(format: RunFormat): Importer {
   const found = importers.find((i) => i.id === format);

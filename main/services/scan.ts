@@ -49,7 +49,9 @@ export async function scanTree(root: DirNode, importers: readonly Importer[], pe
       continue;
     }
     for (const f of c.files) if (!owned.has(f)) owned.set(f, c);
-    claims.push({ importer: c.importer, relPath: c.relPath, files: c.files, confidence: c.confidence });
+    // Run ids are `source/path`: a second run at the same path (another format in the same folder) gets a suffix.
+    const taken = claims.some((x) => x.relPath === c.relPath);
+    claims.push({ importer: c.importer, relPath: taken ? `${c.relPath} [${c.importer.id}]` : c.relPath, files: c.files, confidence: c.confidence });
   }
   claims.sort((a, b) => a.relPath.localeCompare(b.relPath) || a.importer.id.localeCompare(b.importer.id));
   return { claims, ties };

@@ -13,6 +13,7 @@ const PINNED: readonly { format: string; folder: string; expected: string }[] = 
   { format: 'hf-trainer', folder: 'hf-trainer', expected: 'hf-trainer-counts.json' },
   { format: 'wandb', folder: 'wandb', expected: 'wandb-counts.json' },
   { format: 'lightning-csv', folder: 'lightning-csv', expected: 'lightning-csv-counts.json' },
+  { format: 'llama-factory', folder: 'hf-trainer', expected: 'llama-factory-counts.json' },
 ];
 
 /**
@@ -24,11 +25,15 @@ describe.skipIf(!hasRealdata)('runlens inspect over the whole of ../shared/reald
     const report = await inspectFolder(realdataDir, importers);
     const paths = report.runs.map((r) => r.path);
     expect(new Set(paths).size).toBe(paths.length);
+    // Each pinned folder holds only the formats pinned for it (nothing else claims those files).
+    for (const folder of new Set(PINNED.map((p) => p.folder))) {
+      const allowed = new Set(PINNED.filter((p) => p.folder === folder).map((p) => p.format));
+      for (const r of report.runs.filter((x) => x.path.startsWith(`${folder}/`))) expect(allowed.has(r.format), `${r.path}: ${r.format}`).toBe(true);
+    }
     for (const { format, folder, expected } of PINNED) {
       const want = JSON.parse(readFileSync(path.join(fixturesDir, 'expected', expected), 'utf8')) as Counts;
       const got: Counts = {};
-      for (const r of report.runs.filter((x) => x.path.startsWith(`${folder}/`))) {
-        expect(r.format, r.path).toBe(format);
+      for (const r of report.runs.filter((x) => x.path.startsWith(`${folder}/`) && x.format === format)) {
         got[r.path.slice(folder.length + 1)] = Object.fromEntries(r.metrics.map((m) => [m.name, m.points]));
       }
       expect(got, format).toEqual(want);
