@@ -85,3 +85,13 @@ describe('scanTree with several runs in one file', () => {
     expect(claims.map((c) => [c.relPath, c.importer.id])).toEqual([['mlflow.db/0/aaa', 'hf-trainer'], ['mlflow.db/0/bbb', 'hf-trainer']]);
   });
 });
+
+describe('scanTree run paths', () => {
+  it('gives a second run at the same path (another format, other files) a suffix so run ids stay unique', async () => {
+    const t = dir('out', ['trainer_state.json', 'events.out.tfevents.1']);
+    const hf = fakeImporter('hf-trainer', () => ['out/trainer_state.json'], 0.95);
+    const tb = fakeImporter('tensorboard', () => ['out/events.out.tfevents.1'], 0.9);
+    const { claims } = await scanTree(t, [hf, tb], async () => new Uint8Array());
+    expect(claims.map((c) => [c.relPath, c.importer.id])).toEqual([['out', 'hf-trainer'], ['out [tensorboard]', 'tensorboard']]);
+  });
+});
