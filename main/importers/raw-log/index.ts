@@ -9,6 +9,8 @@ import { pointsOfLine } from './metric-lines';
 
 const LOG_NAME = /\.(log|out|txt)$/i;
 const NOT_LOGS = /^(readme|license|licence|requirements|notice|changelog|copying)\b/i;
+/** Tokenizer and vocabulary files that checkpoints carry as .txt. */
+const NOT_LOGS_EXACT = new Set(['vocab.txt', 'merges.txt', 'spiece.txt', 'added_tokens.txt', 'special_tokens_map.txt', 'dict.txt']);
 /** W&B keeps its own debug logs and a console copy in its run folders; the W&B importer reads those runs. */
 const WANDB_INTERNAL = /(^|\/)(offline-)?run-[^/]+\/(logs|files)$/;
 const CHUNK_LINES = 5000;
@@ -25,7 +27,7 @@ export const rawLogImporter: Importer = {
     if (WANDB_INTERNAL.test(dir.relPath)) return null;
     const out: Detection[] = [];
     for (const f of dir.files) {
-      if (!LOG_NAME.test(f.name) || NOT_LOGS.test(f.name) || f.size === 0) continue;
+      if (!LOG_NAME.test(f.name) || NOT_LOGS.test(f.name) || NOT_LOGS_EXACT.has(f.name.toLowerCase()) || f.size === 0) continue;
       const rel = joinRel(dir.relPath, f.name);
       const head = await peek(rel, 4096).catch(() => null);
       if (!head || head.includes(0)) continue; // binary

@@ -45,7 +45,7 @@ describe('raw-log importer', () => {
   const dir = (relPath: string, files: string[]): DirNode => ({ relPath, name: relPath.split('/').pop() ?? '', files: files.map((n) => ({ name: n, size: 10, mtimeMs: 0 })), dirs: [] });
   it('claims each text log as its own run, but not READMEs, binaries or W&B internals', async () => {
     const peek = async (rel: string) => (rel.endsWith('bin.log') ? Uint8Array.from([0x41, 0, 0x42]) : new TextEncoder().encode('hello'));
-    const d = await rawLogImporter.detect(dir('logs', ['train.log', 'job.out', 'README.txt', 'requirements.txt', 'bin.log', 'data.json']), peek);
+    const d = await rawLogImporter.detect(dir('logs', ['train.log', 'job.out', 'README.txt', 'requirements.txt', 'vocab.txt', 'merges.txt', 'bin.log', 'data.json']), peek);
     expect(d).toEqual([
       { confidence: 0.5, runPath: 'logs/train.log', files: ['logs/train.log'] },
       { confidence: 0.5, runPath: 'logs/job.out', files: ['logs/job.out'] },
