@@ -14,6 +14,7 @@ const PINNED: readonly { format: string; folder: string; expected: string }[] = 
   { format: 'wandb', folder: 'wandb', expected: 'wandb-counts.json' },
   { format: 'lightning-csv', folder: 'lightning-csv', expected: 'lightning-csv-counts.json' },
   { format: 'llama-factory', folder: 'hf-trainer', expected: 'llama-factory-counts.json' },
+  { format: 'mlflow', folder: 'mlflow', expected: 'mlflow-counts.json' },
 ];
 
 /**
