@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import type { ConfigValue } from '../../../shared/importers/records';
+import type { ConfigValue, ImportRecord } from '../../../shared/importers/records';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
 import { flattenConfig } from '../../../shared/util/flatten';
 
@@ -18,4 +18,11 @@ export function parseHparamsYaml(bytes: Uint8Array): { entries: Record<string, C
   } catch (err) {
     return { entries: null, problem: `hparams.yaml could not be read: ${(err as Error).message}` };
   }
+}
+
+/** The records for one hparams.yaml: its config, and a warning when part of it could not be read. */
+export function* hparamsYamlRecords(file: string, bytes: Uint8Array): Generator<ImportRecord> {
+  const { entries, problem } = parseHparamsYaml(bytes);
+  if (entries) yield { kind: 'config', origin: 'hparams.yaml', entries };
+  if (problem) yield { kind: 'warning', file, offset: null, message: problem };
 }

@@ -4,7 +4,7 @@ import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ImportRecord } from '../../../shared/importers/records';
 import { GrowableF64 } from '../../../shared/util/growable';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
-import { parseHparamsYaml } from '../common/hparams-yaml';
+import { hparamsYamlRecords } from '../common/hparams-yaml';
 import { splitCsv } from './csv';
 
 const STEP_COLUMN = 'step';
@@ -49,9 +49,7 @@ export const lightningCsvImporter: Importer = {
         continue;
       }
       if (file.endsWith('hparams.yaml')) {
-        const { entries, problem } = parseHparamsYaml(bytes);
-        if (entries) yield { kind: 'config', origin: 'hparams.yaml', entries };
-        if (problem) yield { kind: 'warning', file, offset: null, message: problem };
+        yield* hparamsYamlRecords(file, bytes);
         continue;
       }
       yield* parseMetricsCsv(file, decodeUtf8(bytes));

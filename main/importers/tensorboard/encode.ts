@@ -1,65 +1,10 @@
 import { maskedCrc32c } from '../../../shared/util/crc';
+import { PbWriter } from '../../../shared/util/protobuf-writer';
 
 /**
  * Writes TensorBoard event files: used by the demo generator and by tests that need exact, hand-made inputs
  * (restarts, NaN, tensor-encoded scalars, hparams). Mirrors what PyTorch's SummaryWriter and TF2 write.
  */
-class PbWriter {
-  private readonly parts: number[] = [];
-
-  varint(v: number): this {
-    let n = v;
-    if (n < 0) n += 2 ** 64;
-    while (n >= 128) {
-      this.parts.push((n % 128) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    this.parts.push(n);
-    return this;
-  }
-
-  tag(field: number, wire: number): this {
-    return this.varint(field * 8 + wire);
-  }
-
-  double(field: number, v: number): this {
-    const b = new DataView(new ArrayBuffer(8));
-    b.setFloat64(0, v, true);
-    this.tag(field, 1);
-    for (let i = 0; i < 8; i++) this.parts.push(b.getUint8(i));
-    return this;
-  }
-
-  float(field: number, v: number): this {
-    const b = new DataView(new ArrayBuffer(4));
-    b.setFloat32(0, v, true);
-    this.tag(field, 5);
-    for (let i = 0; i < 4; i++) this.parts.push(b.getUint8(i));
-    return this;
-  }
-
-  bytes(field: number, data: Uint8Array): this {
-    this.tag(field, 2).varint(data.length);
-    for (const x of data) this.parts.push(x);
-    return this;
-  }
-
-  string(field: number, s: string): this {
-    return this.bytes(field, new TextEncoder().encode(s));
-  }
-
-  msg(field: number, w: PbWriter): this {
-    return this.bytes(field, w.finish());
-  }
-
-  int(field: number, v: number): this {
-    return this.tag(field, 0).varint(v);
-  }
-
-  finish(): Uint8Array {
-    return Uint8Array.from(this.parts);
-  }
-}
 
 export type EventSpec =
   | { kind: 'file-version'; wallTime: number }

@@ -3,7 +3,7 @@ import { joinRel } from '../../../shared/importers/importer';
 import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ImportRecord } from '../../../shared/importers/records';
 import { readEventFile } from './read-file';
-import { parseHparamsYaml } from '../common/hparams-yaml';
+import { hparamsYamlRecords } from '../common/hparams-yaml';
 import { RunAccumulator } from './run-accumulator';
 
 const isEventFile = (name: string) => name.includes('tfevents') && !name.endsWith('.profile-empty');
@@ -33,9 +33,7 @@ export const tensorboardImporter: Importer = {
         continue;
       }
       if (file.endsWith('hparams.yaml')) {
-        const { entries, problem } = parseHparamsYaml(bytes);
-        if (entries) yield { kind: 'config', origin: 'hparams.yaml', entries };
-        if (problem) yield { kind: 'warning', file, offset: null, message: problem };
+        yield* hparamsYamlRecords(file, bytes);
         continue;
       }
       yield* readEventFile(file, bytes, acc, signal);

@@ -1,4 +1,5 @@
 import { crc32 } from '../../../shared/util/crc';
+import { PbWriter } from '../../../shared/util/protobuf-writer';
 import { BLOCK_BYTES, CHUNK, CHUNK_HEADER_BYTES, FILE_HEADER } from './leveldb-log';
 
 /**
@@ -6,51 +7,6 @@ import { BLOCK_BYTES, CHUNK, CHUNK_HEADER_BYTES, FILE_HEADER } from './leveldb-l
  * `Record` protobufs): for tests that need exact, hand-made inputs (resumes, NaN, both key styles, chunks split
  * across blocks, damage) and for demo data.
  */
-class PbWriter {
-  private readonly parts: number[] = [];
-
-  varint(v: number): this {
-    if (v < 0) {
-      // Negative int32/int64 values are sign-extended to 64 bits: ten bytes. Exact only in BigInt.
-      let b = BigInt.asUintN(64, BigInt(v));
-      while (b >= 128n) {
-        this.parts.push(Number(b & 127n) | 0x80);
-        b >>= 7n;
-      }
-      this.parts.push(Number(b));
-      return this;
-    }
-    let n = v;
-    while (n >= 128) {
-      this.parts.push((n % 128) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    this.parts.push(n);
-    return this;
-  }
-
-  int(field: number, v: number): this {
-    return this.varint(field * 8).varint(v);
-  }
-
-  bytes(field: number, data: Uint8Array): this {
-    this.varint(field * 8 + 2).varint(data.length);
-    for (const x of data) this.parts.push(x);
-    return this;
-  }
-
-  string(field: number, s: string): this {
-    return this.bytes(field, new TextEncoder().encode(s));
-  }
-
-  msg(field: number, w: PbWriter): this {
-    return this.bytes(field, w.finish());
-  }
-
-  finish(): Uint8Array {
-    return Uint8Array.from(this.parts);
-  }
-}
 
 /** One item: a flat `key` (SDK ≤0.19) or a `nested_key` path (wandb-core), with its value as JSON text. */
 export interface ItemSpec {
