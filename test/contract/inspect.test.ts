@@ -37,7 +37,7 @@ describe('runlens inspect on the committed fixtures', () => {
   it('finds runs of both formats and never reports a run twice', async () => {
     const report = await inspectFolder(fixturesDir, importers);
     const formats = new Set(report.runs.map((r) => r.format));
-    expect(formats).toEqual(new Set(['tensorboard', 'hf-trainer', 'lm-eval', 'wandb', 'lightning-csv', 'llama-factory', 'raw-log', 'mlflow']));
+    expect(formats).toEqual(new Set(['tensorboard', 'hf-trainer', 'lm-eval', 'wandb', 'lightning-csv', 'llama-factory', 'raw-log', 'mlflow', 'dvclive', 'table']));
     const paths = report.runs.map((r) => r.path);
     expect(new Set(paths).size).toBe(paths.length);
     // checkpoint-N folders fold into their run: none is listed as a run of its own when its parent is one.

@@ -1,0 +1,32 @@
+import type { ConfigValue, ImportRecord } from '../../../shared/importers/records';
+import { decodeUtf8 } from '../../../shared/util/protobuf';
+import { salvageTolerantJson } from '../../../shared/util/tolerant-json';
+
+/**
+ * `metrics.json`: the latest value of every metric, nested by the `/` in its name (`{"train": {"loss": 0.1}}`),
+ * plus `step`. It is a summary, not history (the TSVs are the history), so it becomes a `summary` config record, as
+ * the W&B importer does with wandb-summary.json; names are re-joined with `/` to match the series.
+ */
+export function* parseSummary(file: string, bytes: Uint8Array): Generator<ImportRecord> {
+  const text = decodeUtf8(bytes);
+  const { value, error } = salvageTolerantJson(text);
+  const entries: Record<string, ConfigValue> = {};
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) flattenSlash(value, '', entries);
+  if (Object.keys(entries).length > 0) yield { kind: 'config', origin: 'summary', entries };
+  if (error) {
+    const offset = new TextEncoder().encode(text.slice(0, error.offset)).length;
+    yield { kind: 'warning', file, offset, message: `metrics.json ${error.isTruncated ? 'is cut short' : 'is not valid JSON'} at byte ${offset}; what came before was kept.` };
+  } else if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    yield { kind: 'warning', file, offset: 0, message: 'metrics.json does not hold an object; ignored.' };
+  }
+}
+
+function flattenSlash(value: object, prefix: string, out: Record<string, ConfigValue>): void {
+  for (const [k, v] of Object.entries(value)) {
+    const key = prefix === '' ? k : `${prefix}/${k}`;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flattenSlash(v, key, out);
+    else if (typeof v === 'number') out[key] = Number.isFinite(v) ? v : String(v);
+    else if (typeof v === 'string' || typeof v === 'boolean' || v === null) out[key] = v;
+    else out[key] = JSON.stringify(v);
+  }
+}

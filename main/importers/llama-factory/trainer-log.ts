@@ -1,0 +1,57 @@
+import type { ImportRecord } from '../../../shared/importers/records';
+import { ABORT_CHECK_ROWS, badLineWarning, readJsonl, RowProblems, SeriesCollector, splitLines, unfinishedLineWarning } from '../shared-text';
+import { parseTimedelta } from './duration';
+
+/** Bookkeeping keys, not series: the step itself and the planned total (kept as config). */
+const STEP_KEY = 'current_steps';
+const TOTAL_KEY = 'total_steps';
+/**
+ * Durations LLaMA-Factory writes as Python `str(timedelta)` ("3 days, 17:51:32"). Parsed, they are a different
+ * quantity from the source's string, so they get a unit in their name (`elapsed_time_seconds`); numeric keys keep
+ * their names exactly.
+ */
+const DURATION_KEYS = new Set(['elapsed_time', 'remaining_time']);
+export const durationSeriesName = (key: string) => `${key}_seconds`;
+
+/**
+ * One `trainer_log.jsonl`. Status: finished when the last logged step reached `total_steps`; otherwise unknown (the
+ * log cannot tell a crash from a run still going or one that was stopped).
+ */
+export function* parseTrainerLog(file: string, bytes: Uint8Array, signal: AbortSignal): Generator<ImportRecord> {
+  const series = new SeriesCollector();
+  const noStep = new RowProblems(file, `Rows without a numeric "${STEP_KEY}", skipped`);
+  const warnings: ImportRecord[] = [];
+  let lastStep: number | null = null;
+  let totalSteps: number | null = null;
+  let n = 0;
+  for (const entry of readJsonl(splitLines(bytes))) {
+    if (n++ % ABORT_CHECK_ROWS === 0 && signal.aborted) return;
+    if (entry.kind === 'bad') {
+      warnings.push(entry.isTail ? unfinishedLineWarning(file, entry) : badLineWarning(file, entry, entry.reason));
+      continue;
+    }
+    const row = entry.value;
+    const step = row[STEP_KEY];
+    if (typeof step !== 'number') {
+      noStep.add(entry);
+      continue;
+    }
+    lastStep = step;
+    const total = row[TOTAL_KEY];
+    if (typeof total === 'number') totalSteps = total;
+    for (const [key, raw] of Object.entries(row)) {
+      if (key === STEP_KEY || key === TOTAL_KEY) continue;
+      if (typeof raw === 'number') series.push(key, step, raw);
+      else if (typeof raw === 'string' && DURATION_KEYS.has(key)) {
+        const seconds = parseTimedelta(raw);
+        if (seconds !== null) series.push(durationSeriesName(key), step, seconds);
+      }
+    }
+  }
+  yield* series.records();
+  if (totalSteps !== null) yield { kind: 'config', origin: 'trainer_log', entries: { [TOTAL_KEY]: totalSteps } };
+  yield { kind: 'run-meta', status: lastStep !== null && totalSteps !== null && lastStep === totalSteps ? 'finished' : 'unknown' };
+  const skipped = noStep.warning();
+  if (skipped) yield skipped;
+  yield* warnings;
+}

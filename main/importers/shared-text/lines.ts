@@ -1,0 +1,42 @@
+import { decodeUtf8Range } from '../../../shared/util/protobuf';
+
+/** One line of a text file, with where it starts (for warnings: byte offsets are the unit every format shares). */
+export interface TextLine {
+  readonly text: string;
+  /** 1-based. */
+  readonly lineNo: number;
+  /** Byte offset of the line's first byte. */
+  readonly offset: number;
+}
+
+export interface TextLines {
+  /** Lines that ended with `\n` (a trailing `\r` removed): complete records. */
+  readonly lines: readonly TextLine[];
+  /**
+   * The text after the last `\n`, when there is any: a line still being written (live runs) or cut by a crash. Each
+   * format decides whether it can tell it is complete (a JSON object can; a CSV row cannot).
+   */
+  readonly tail: TextLine | null;
+}
+
+/**
+ * Splits bytes into lines on `\n` without decoding the whole file first, so offsets are exact byte offsets even with
+ * multi-byte UTF-8. A leading UTF-8 BOM (Excel, PowerShell) is skipped but still counts in the offsets.
+ */
+export function splitLines(bytes: Uint8Array): TextLines {
+  const lines: TextLine[] = [];
+  let start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  // Line 1 starts at byte 0 even after a BOM: the offset names where the line begins in the file.
+  let lineStart = 0;
+  let lineNo = 1;
+  for (let i = start; i < bytes.length; i++) {
+    if (bytes[i] !== 0x0a) continue;
+    const end = i > start && bytes[i - 1] === 0x0d ? i - 1 : i;
+    lines.push({ text: decodeUtf8Range(bytes, start, end), lineNo, offset: lineStart });
+    lineNo++;
+    start = i + 1;
+    lineStart = start;
+  }
+  const tail = start < bytes.length ? { text: decodeUtf8Range(bytes, start, bytes.length), lineNo, offset: lineStart } : null;
+  return { lines, tail };
+}
