@@ -1,80 +1,119 @@
-import { parseTolerantJson } from '../../../shared/util/tolerant-json';
-
-export interface LinePoints {
-  /** Null: the step is implied (HF dict lines count their own steps). */
-  readonly step: number | null;
-  readonly values: readonly (readonly [string, number])[];
-  readonly shape: 'megatron' | 'verl' | 'hf-dict';
-}
-
-function num(text: string): number | null {
-  const t = text.trim().toLowerCase();
-  if (t === 'nan') return Number.NaN;
-  if (t === 'inf' || t === '+inf') return Number.POSITIVE_INFINITY;
-  if (t === '-inf') return Number.NEGATIVE_INFINITY;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
-  return Number(t);
-}
-
-const MEGATRON = /\biteration\s+(\d+)\s*\/\s*\d+\s*\|(.*)$/;
-const VERL = /(?:^|\s)step:(\d+)\s+-\s+(.*)$/;
-const HF_DICT = /\{'[^'{}]+':[^{}]*\}/;
-const TRAINING_KEYS = new Set(['loss', 'train_loss', 'learning_rate', 'grad_norm', 'epoch']);
+import type { PyScalar } from './py-dict';
+import { readPyDict } from './py-dict';
 
 /**
- * Extracts metrics from the common training-log line shapes:
- * Megatron/DeepSpeed `iteration N/ M | key: value | …`, verl `step:N - key:value - …`, and the HF Trainer's printed
- * dicts `{'loss': 0.5, 'learning_rate': …, 'epoch': 0.1}` (also when a tqdm bar precedes them on the line).
- * Series are named as the log names them (Megatron's `lm loss`, verl's `critic/kl`, HF's `loss`).
+ * How a line's points are stepped. Megatron and verl lines print their step. HF dicts: a train dict (`hf-train`) is
+ * the next logging step (or the step it names, when it has `step`); any other dict (`hf-other`: eval/predict
+ * results, the end-of-training summary) belongs to the last train step before it, unless it names its own.
+ */
+export type StepKind = 'explicit' | 'hf-train' | 'hf-other';
+
+export interface LinePoints {
+  /** The step the line names; null for an HF dict without one. */
+  readonly step: number | null;
+  readonly stepKind: StepKind;
+  readonly values: readonly (readonly [string, number])[];
+  readonly shape: 'megatron' | 'megatron-valid' | 'verl' | 'hf-dict';
+}
+
+/** A whole value token: a decimal/scientific number, or nan/inf as Python, C printf and Megatron print them. */
+export function parseNumber(text: string): number | null {
+  const t = text.trim();
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(t)) return Number(t);
+  const lower = t.toLowerCase();
+  if (lower === 'nan' || lower === '-nan' || lower === '+nan') return Number.NaN;
+  if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity') return Number.POSITIVE_INFINITY;
+  if (lower === '-inf' || lower === '-infinity') return Number.NEGATIVE_INFINITY;
+  return null;
+}
+
+// Each shape is found by its head; the fields are the rest of the line. (A `[^|]*\|(.*)$` tail in one regex would
+// rescan the line from every candidate head: quadratic on a megabyte line that repeats the head.)
+// Megatron-LM / Megatron-DeepSpeed training_log(): ` iteration      N/     M | key: value | … |`, sometimes after a
+// `[timestamp]` (newer Megatron-LM).
+const MEGATRON = /(?:^|[\s\]])iteration\s+(\d+)\s*\/\s*\d+\s*\|/;
+// Megatron's evaluate_and_print_results(): ` validation loss at iteration N | lm loss value: … | lm loss PPL: … |`
+// (`valid loss at …` in BigScience's fork); the fields start after the first `|`.
+const MEGATRON_VALID = /(?:^|\s)valid(?:ation)? loss at iteration\s+(\d+)/;
+// verl's console logger: `step:N - key:value - key:value`.
+const VERL = /(?:^|\s)step:(\d+) - /;
+/** Dict keys that make a printed dict a Trainer log line rather than a config or argument dump. */
+const HF_KEYS = new Set(['loss', 'train_loss', 'learning_rate', 'grad_norm', 'epoch']);
+const HF_OTHER = /^(eval|test|predict)_/;
+const HF_STEP_KEYS = new Set(['step', 'global_step']);
+
+/**
+ * Metrics in one cleaned line, launcher prefix already removed. Series are named as the line names them, with only
+ * surrounding whitespace trimmed and runs of spaces collapsed (Megatron's `lm loss`, `grad norm`; verl's `critic/kl`,
+ * `actor/lr(1e-4)`; the Trainer's `loss`, `eval_loss`). Megatron validation lines get a `valid/` prefix because their
+ * keys would otherwise read like training series. Fields whose value is not a number are skipped.
  */
 export function pointsOfLine(line: string): LinePoints | null {
+  const mv = MEGATRON_VALID.exec(line);
+  if (mv) {
+    const bar = line.indexOf('|', mv.index + mv[0].length);
+    if (bar >= 0) return fields(Number(mv[1]), line.slice(bar + 1), '|', 'valid/', 'megatron-valid');
+  }
   const mg = MEGATRON.exec(line);
-  if (mg) {
-    const values: [string, number][] = [];
-    for (const seg of (mg[2] as string).split('|')) {
-      const i = seg.lastIndexOf(':');
-      if (i <= 0) continue;
-      const v = num(seg.slice(i + 1));
-      if (v !== null) values.push([seg.slice(0, i).trim(), v]);
-    }
-    return values.length > 0 ? { step: Number(mg[1]), values, shape: 'megatron' } : null;
-  }
+  if (mg) return fields(Number(mg[1]), line.slice(mg.index + mg[0].length), '|', '', 'megatron');
   const vl = VERL.exec(line);
-  if (vl) {
-    const values: [string, number][] = [];
-    for (const seg of (vl[2] as string).split(' - ')) {
-      const i = seg.lastIndexOf(':');
-      if (i <= 0) continue;
-      const v = num(seg.slice(i + 1));
-      if (v !== null) values.push([seg.slice(0, i).trim(), v]);
-    }
-    return values.length > 0 ? { step: Number(vl[1]), values, shape: 'verl' } : null;
+  if (vl) return fields(Number(vl[1]), line.slice(vl.index + vl[0].length), ' - ', '', 'verl');
+  return hfDict(line);
+}
+
+function fields(step: number, rest: string, sep: string, prefix: string, shape: LinePoints['shape']): LinePoints | null {
+  const values: [string, number][] = [];
+  for (const seg of rest.split(sep)) {
+    const i = seg.lastIndexOf(':');
+    if (i <= 0) continue;
+    const key = seg.slice(0, i).trim().replace(/\s+/g, ' ');
+    const v = parseNumber(seg.slice(i + 1));
+    if (key !== '' && v !== null) values.push([prefix + key, v]);
   }
-  const hf = HF_DICT.exec(line);
-  if (hf) {
-    // A Python dict repr of numbers: quote style and nan/inf are the only differences from JSON.
-    const json = hf[0]
-      .replace(/'/g, '"')
-      .replace(/\bnan\b/g, 'NaN')
-      .replace(/-inf\b/g, '-Infinity')
-      .replace(/\binf\b/g, 'Infinity')
-      .replace(/\bTrue\b/g, 'true')
-      .replace(/\bFalse\b/g, 'false')
-      .replace(/\bNone\b/g, 'null');
-    let obj: unknown;
-    try {
-      obj = parseTolerantJson(json);
-    } catch {
-      return null;
+  return values.length > 0 ? { step, stepKind: 'explicit', values, shape } : null;
+}
+
+/**
+ * The Trainer's printed logs, `{'loss': 0.5, 'grad_norm': 1.2, 'learning_rate': 1e-05, 'epoch': 0.1}`, anywhere on the
+ * line: a tqdm bar without a newline often precedes it (`… 5.23s/it]{'loss': …}`).
+ */
+function hfDict(line: string): LinePoints | null {
+  for (const at of topLevelBraces(line)) {
+    const next = line[at + 1];
+    if (next !== "'" && next !== '"' && next !== ' ' && next !== '}') continue;
+    const entries = readPyDict(line, at);
+    if (entries === null || !entries.some(([k]) => HF_KEYS.has(k) || HF_OTHER.test(k))) continue;
+    let step: number | null = null;
+    const values: [string, number][] = [];
+    for (const [k, v] of entries) {
+      if (!isNumber(v)) continue;
+      if (HF_STEP_KEYS.has(k)) step = v;
+      else values.push([k, v]);
     }
-    if (obj === null || typeof obj !== 'object') return null;
-    const entries = Object.entries(obj as Record<string, unknown>);
-    // Frameworks also print config dicts (`{'temperature': 1.0, 'top_k': -1}`): only dicts with a training key count.
-    if (!entries.some(([k]) => TRAINING_KEYS.has(k) || k.startsWith('eval_'))) return null;
-    const values = entries.filter((e): e is [string, number] => typeof e[1] === 'number');
-    const step = values.find(([k]) => k === 'step' || k === 'global_step')?.[1] ?? null;
-    const kept = values.filter(([k]) => k !== 'step' && k !== 'global_step');
-    return kept.length > 0 ? { step, values: kept, shape: 'hf-dict' } : null;
+    if (values.length === 0) return null;
+    const isOther = entries.some(([k]) => HF_OTHER.test(k) || k === 'train_runtime');
+    return { step, stepKind: isOther ? 'hf-other' : 'hf-train', values, shape: 'hf-dict' };
   }
   return null;
+}
+
+/**
+ * Positions of `{` not inside an earlier, still open `{`: a dict nested in a one-line config print
+ * (`{'trainer': {'epoch': 2, …}, …}`) is not a log line even when its keys look like one.
+ */
+function topLevelBraces(line: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = line.indexOf('{'); i >= 0 && i < line.length; i++) {
+    const c = line[i];
+    if (c === '{') {
+      if (depth === 0) out.push(i);
+      depth++;
+    } else if (c === '}' && depth > 0) depth--;
+  }
+  return out;
+}
+
+function isNumber(v: PyScalar): v is number {
+  return typeof v === 'number';
 }
