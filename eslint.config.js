@@ -11,7 +11,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'demo/**', 'coverage/**', 'test/fixtures/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'demo/**', 'coverage/**', 'test/fixtures/**', 'bench/results/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

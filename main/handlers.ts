@@ -4,6 +4,7 @@ import type { Sources } from './services/sources';
 import type { LibraryService } from './services/library';
 import type { SeriesService } from './services/series';
 import type { ImportJobs } from './services/import-jobs';
+import type { ImportChoices } from './services/import-choices';
 
 export interface HandlerDeps {
   readonly mode: 'electron' | 'web' | 'cli';
@@ -14,6 +15,7 @@ export interface HandlerDeps {
   readonly library: LibraryService;
   readonly series: SeriesService;
   readonly jobs: ImportJobs;
+  readonly choices: ImportChoices;
   readonly pickFolder?: () => Promise<string | null>;
 }
 
@@ -42,6 +44,16 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'library:list-metrics': async (req) => d.library.listMetrics(req.runIds),
     'library:list-warnings': async (req) => d.library.listWarnings(req.runId),
     'import:cancel': async (req) => ({ cancelled: d.jobs.cancel(req.jobId) }),
+    'library:list-ties': async () => d.choices.listTies(),
+    'library:choose-format': async (req) => {
+      await d.choices.chooseFormat(req.sourceId, req.folder, req.format);
+      return { jobId: (await d.sources.rescan(req.sourceId)).jobId };
+    },
+    'library:get-table-columns': async (req) => d.choices.tableColumns(req.runId),
+    'library:set-table-columns': async (req) => {
+      const sourceId = await d.choices.setTableColumns(req.runId, req.choice);
+      return { jobId: (await d.sources.rescan(sourceId)).jobId };
+    },
     'series:query': async (req) => d.series.query(req),
     'dialog:pick-folder': async () => {
       if (!d.pickFolder) throw new AppError('unsupported', 'This host has no folder picker: type or paste the folder path instead.');

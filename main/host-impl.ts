@@ -6,6 +6,7 @@ import type { Host, HostOptions } from './host';
 import { importers } from './importers/registry';
 import { EventBus } from './ipc/event-bus';
 import { FolderWatcher } from './services/folder-watcher';
+import { ImportChoices } from './services/import-choices';
 import { ImportJobs } from './services/import-jobs';
 import { LibraryService } from './services/library';
 import { SeriesService } from './services/series';
@@ -32,7 +33,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     engine = await Engine.open(dbFile);
   }
   const bus = new EventBus();
-  const jobs = new ImportJobs(engine, bus, opts.importers ?? importers);
+  const choices = new ImportChoices(store);
+  const jobs = new ImportJobs(engine, bus, opts.importers ?? importers, { follow: opts.watch === true, choices: choices.hooks });
   const library = new LibraryService(engine);
   const series = new SeriesService(engine, library);
   const watcher = opts.watch
@@ -56,6 +58,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     library,
     series,
     jobs,
+    choices,
     ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),
   });
 

@@ -40,7 +40,7 @@ export const Q = {
   runFingerprints: named<[sourceId: string], { id: string; fingerprint: string; importer_version: number }>('run-fingerprints', runFingerprints),
   metricIdMax: named<[], { max_id: number }>('metric-id-max', metricIdMax),
   seriesCount: named<[metricId: number, stepMin: N, stepMax: N], { n: number; lo: N; hi: N }>('series-count', seriesCount),
-  seriesRaw: named<[metricId: number, stepMin: N, stepMax: N], { step: number; value: number }>('series-raw', seriesRaw),
-  seriesBuckets: named<[metricId: number, lo: number, hi: number, buckets: number], { b: number; step: number; value: number; lo: N; hi: N }>('series-buckets', seriesBuckets),
+  seriesRaw: named<[metricId: number, stepMin: N, stepMax: N], { seq: number; step: number; value: number }>('series-raw', seriesRaw),
+  seriesBuckets: named<[metricId: number, lo: number, hi: number, buckets: number], { b: number; step: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-buckets', seriesBuckets),
   seriesNonfinite: named<[metricId: number, stepMin: N, stepMax: N], { step: number; value: number }>('series-nonfinite', seriesNonfinite),
 } as const;

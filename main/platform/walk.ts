@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DirNode, FileEntry, Peek, RunSource } from '../../shared/importers/importer';
+import type { DirNode, FileEntry, Peek, ResumeSource, RunSource } from '../../shared/importers/importer';
 import { joinRel } from '../../shared/importers/importer';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.hg', '.svn', '.ipynb_checkpoints']);
@@ -74,6 +74,35 @@ export function makeRunSource(rootAbs: string, relPath: string, files: readonly 
     async readFile(rel) {
       const b = await readFile(resolveInside(rootAbs, rel));
       return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    },
+  };
+}
+
+/**
+ * A source over what a run's grown files gained since `from`: each file is read from its resume offset to its end at
+ * the moment of reading (a writer may have added more since the scan; that is fine, the next resume point says so).
+ */
+export function makeResumeSource(rootAbs: string, relPath: string, from: ResumeSource['from']): ResumeSource {
+  return {
+    relPath,
+    files: [...from.keys()],
+    from,
+    async readFile(rel) {
+      const offset = from.get(rel)?.offset ?? 0;
+      const fh = await open(resolveInside(rootAbs, rel), 'r');
+      try {
+        const size = (await fh.stat()).size;
+        const buf = new Uint8Array(Math.max(0, size - offset));
+        let done = 0;
+        while (done < buf.length) {
+          const { bytesRead } = await fh.read(buf, done, buf.length - done, offset + done);
+          if (bytesRead === 0) break;
+          done += bytesRead;
+        }
+        return buf.subarray(0, done);
+      } finally {
+        await fh.close();
+      }
     },
   };
 }

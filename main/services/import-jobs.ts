@@ -5,9 +5,14 @@ import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 import type { EventBus } from '../ipc/event-bus';
 import { fingerprintRun } from './fingerprint';
-import { readClaim, runDisplayName, scanSource } from './import-source';
+import type { AppendPlan, FollowState } from './follow-plan';
+import { holdBackTailWarnings, nextFollowState, planAppend } from './follow-plan';
+import type { ScanChoices } from './import-source';
+import { readClaim, readClaimAppend, runDisplayName, scanSource } from './import-source';
+import type { RunData } from './read-run';
 import { errorMessage } from './read-run';
-import { deleteRuns, storeRun } from './store-run';
+import type { ScanResult } from './scan';
+import { appendRun, deleteRuns, storeRun } from './store-run';
 
 interface Job {
   readonly id: string;
@@ -18,6 +23,23 @@ interface Job {
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/**
+ * Live follow: a file that ends inside a record and was written less than this long ago is taken to be mid-write, and
+ * the warning waits; the source is looked at again after this long, and a tail still cut then is reported.
+ */
+export const TAIL_QUIET_MS = 4000;
+/** Marks a stored fingerprint whose run had a tail warning held back, so the next look reads the run again. */
+const TAIL_PENDING = '~tail-pending';
+
+export interface ImportJobsOptions {
+  /** Folders are watched (live follow): hold back tail warnings on files still being written. */
+  readonly follow?: boolean;
+  /** The user's import choices (main/services/import-choices.ts): what a scan honours, and what it found (ties, table runs). */
+  readonly choices?: {
+    scanChoices(sourceId: string): ScanChoices | undefined;
+    scanned(sourceId: string, scan: ScanResult): void;
+  };
+}
 
 /**
  * Imports sources one at a time on the engine's writer connection (DuckDB has one writer). Unchanged runs are
@@ -29,11 +51,15 @@ export class ImportJobs {
   private nextMetricId: number | null = null;
   /** Sources with a job queued but not started: another request for them adds nothing. */
   private readonly queuedSources = new Set<string>();
+  /** Per run id: where each of its files can be continued (this session only; a restart reads changed runs whole). */
+  private readonly followed = new Map<string, FollowState>();
+  private readonly recheckTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly engine: Engine,
     private readonly bus: EventBus,
     private readonly importers: readonly Importer[],
+    private readonly opts: ImportJobsOptions = {},
   ) {}
 
   get running(): number {
@@ -69,6 +95,8 @@ export class ImportJobs {
 
   cancelAll(): void {
     for (const j of this.jobs.values()) j.controller.abort();
+    for (const t of this.recheckTimers.values()) clearTimeout(t);
+    this.recheckTimers.clear();
   }
 
   async idle(): Promise<void> {
@@ -76,7 +104,7 @@ export class ImportJobs {
   }
 
   private async run(jobId: string, sourceId: string, rootAbs: string, signal: AbortSignal): Promise<ImportDone> {
-    const result = { jobId, sourceId, runsImported: 0, runsSkipped: 0, warnings: 0, cancelled: false, error: null as string | null };
+    const result = { jobId, sourceId, runsImported: 0, runsAppended: 0, runsSkipped: 0, warnings: 0, cancelled: false, error: null as string | null };
     const conn = this.engine.writer;
     let lastEmit = 0;
     const progress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null as string | null };
@@ -89,53 +117,85 @@ export class ImportJobs {
     try {
       await conn.run("UPDATE sources SET state = 'importing', error = NULL WHERE id = $1", [sourceId]);
       emit('scanning', true);
-      const scanned = await scanSource(rootAbs, this.importers, signal);
+      const scanned = await scanSource(rootAbs, this.importers, signal, this.opts.choices?.scanChoices(sourceId));
       // A walk cut short by cancel has not seen every run: it must not delete the ones it missed.
       if (signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
       const known = new Map((await this.engine.all(Q.runFingerprints, [sourceId], conn)).map((r) => [r.id, r]));
-      const plan = [];
+      const plan: { claim: (typeof scanned.scan.claims)[number]; runId: string; fp: string; append: AppendPlan | null }[] = [];
+      const stat = (rel: string) => scanned.files.get(rel);
       for (const claim of scanned.scan.claims) {
         const runId = `${sourceId}/${claim.relPath}`;
-        const fp = await fingerprintRun(rootAbs, claim.importer.id, claim.importer.version, claim.files, (rel) => scanned.files.get(rel));
+        const fp = await fingerprintRun(rootAbs, claim.importer.id, claim.importer.version, claim.files, (rel) => scanned.files.get(rel), claim.options);
         const prev = known.get(runId);
         known.delete(runId);
         if (prev && prev.fingerprint === fp) {
           result.runsSkipped++;
           continue;
         }
-        plan.push({ claim, runId, fp });
-        for (const f of claim.files) progress.bytesTotal += scanned.files.get(f)?.size ?? 0;
-        progress.filesTotal += claim.files.length;
+        // User options change how every byte is read: a run with options is read whole when anything changed.
+        const canResume = claim.importer.resume !== undefined && claim.options === undefined;
+        const append = prev ? planAppend(this.followed.get(runId), { id: claim.importer.id, version: claim.importer.version, canResume }, claim.files, stat) : null;
+        plan.push({ claim, runId, fp, append });
+        if (append) {
+          progress.bytesTotal += append.bytes;
+          progress.filesTotal += append.grown.size;
+        } else {
+          for (const f of claim.files) progress.bytesTotal += stat(f)?.size ?? 0;
+          progress.filesTotal += claim.files.length;
+        }
       }
       // Runs whose folders are gone (or now claimed differently) leave the cache.
       await deleteRuns(conn, [...known.keys()]);
-      // Folder-level notes: two formats claimed the same files equally (the first in registry order was used).
+      for (const id of known.keys()) this.followed.delete(id);
+      // Folder-level notes: two formats claimed the same files equally (the user's choice, else the first in registry order, was used).
       await conn.run('DELETE FROM warnings WHERE source_id = $1 AND run_id IS NULL', [sourceId]);
       for (const t of scanned.scan.ties) {
         await conn.run('INSERT INTO warnings VALUES (NULL, $1, $2, NULL, $3)', [
           sourceId,
           t.relPath === '' ? '.' : t.relPath,
-          `Read as ${t.formats[0]}; it also looks like ${t.formats.slice(1).join(', ')} with equal confidence.`,
+          t.chosen
+            ? `Read as ${t.chosen} (your choice); it also looks like ${t.formats.filter((f) => f !== t.chosen).join(', ')}.`
+            : `Read as ${t.formats[0]}; it also looks like ${t.formats.slice(1).join(', ')} with equal confidence.`,
         ]);
       }
+      this.opts.choices?.scanned(sourceId, scanned.scan);
       if (this.nextMetricId === null) this.nextMetricId = ((await this.engine.all(Q.metricIdMax, [], conn))[0]?.max_id ?? 0) + 1;
       emit('importing', true);
-      for (const { claim, runId, fp } of plan) {
+      const onFileRead = (rel: string, bytes: number) => {
+        progress.filesDone++;
+        progress.bytesDone += bytes;
+        progress.currentFile = rel;
+        emit('importing');
+      };
+      let held = 0;
+      for (const { claim, runId, fp, append } of plan) {
         if (signal.aborted) break;
-        const data = await readClaim(scanned, claim, signal, {
-          onFileRead: (rel, bytes) => {
-            progress.filesDone++;
-            progress.bytesDone += bytes;
-            progress.currentFile = rel;
-            emit('importing');
-          },
-        });
+        const identity = { id: claim.importer.id, version: claim.importer.version };
+        if (append) {
+          const gained = await readClaimAppend(scanned, claim, append.grown, signal, { onFileRead });
+          if (signal.aborted) break;
+          // Points, lines and warnings append; anything else (new config, checkpoints, evals) means read it whole.
+          if (isPlainAppend(gained)) {
+            held += this.holdBack(gained, stat);
+            const fingerprint = held > 0 ? fp + TAIL_PENDING : fp;
+            this.nextMetricId = await appendRun(conn, { runId, sourceId, name: '', fingerprint }, gained, append.grown, this.nextMetricId);
+            this.followed.set(runId, nextFollowState(identity, claim.files, stat, gained.resumePoints, this.followed.get(runId)?.points));
+            result.runsAppended++;
+            result.warnings += gained.warnings.length;
+            continue;
+          }
+        }
+        const data = await readClaim(scanned, claim, signal, { onFileRead });
         if (signal.aborted) break;
+        const heldHere = this.holdBack(data, stat);
+        held += heldHere;
         const name = runDisplayName(rootAbs, claim.relPath, data.name);
-        this.nextMetricId = await storeRun(conn, { runId, sourceId, name, fingerprint: fp }, data, this.nextMetricId);
+        this.nextMetricId = await storeRun(conn, { runId, sourceId, name, fingerprint: heldHere > 0 ? fp + TAIL_PENDING : fp }, data, this.nextMetricId);
+        if (claim.importer.resume) this.followed.set(runId, nextFollowState(identity, claim.files, stat, data.resumePoints));
         result.runsImported++;
         result.warnings += data.warnings.length;
       }
+      if (held > 0) this.recheckLater(sourceId, rootAbs);
       result.cancelled = signal.aborted;
       emit('finishing', true);
       await conn.run("UPDATE sources SET state = 'ready' WHERE id = $1", [sourceId]);
@@ -148,4 +208,26 @@ export class ImportJobs {
     this.bus.emit('library:changed', { reason: 'import' });
     return result;
   }
+
+  /** Drops tail warnings on files still being written (live follow only); returns how many were held back. */
+  private holdBack(data: RunData, stat: (rel: string) => { size: number; mtimeMs: number } | undefined): number {
+    if (!this.opts.follow) return 0;
+    const { keep, held } = holdBackTailWarnings(data.warnings, data.resumePoints, stat, Date.now(), TAIL_QUIET_MS);
+    data.warnings.splice(0, data.warnings.length, ...keep);
+    return held;
+  }
+
+  private recheckLater(sourceId: string, rootAbs: string): void {
+    if (this.recheckTimers.has(sourceId)) return;
+    const t = setTimeout(() => {
+      this.recheckTimers.delete(sourceId);
+      this.startUnlessQueued(sourceId, rootAbs);
+    }, TAIL_QUIET_MS + 250);
+    t.unref();
+    this.recheckTimers.set(sourceId, t);
+  }
+}
+
+function isPlainAppend(d: RunData): boolean {
+  return d.configs.length === 0 && d.checkpoints.length === 0 && d.evals.length === 0 && d.samples.length === 0;
 }

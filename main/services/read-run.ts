@@ -1,6 +1,6 @@
 import type { Checkpoint, RunFormat, RunStatus } from '../../shared/domain/run';
 import type { Importer, RunSource } from '../../shared/importers/importer';
-import type { ConfigValue, EvalResultRecord, EvalSampleRecord, LogLinesRecord, WarningRecord } from '../../shared/importers/records';
+import type { ConfigValue, EvalResultRecord, EvalSampleRecord, ImportRecord, LogLinesRecord, ResumePointRecord, WarningRecord } from '../../shared/importers/records';
 import { GrowableF64 } from '../../shared/util/growable';
 
 export interface SeriesData {
@@ -28,10 +28,17 @@ export interface RunData {
   readonly evals: Omit<EvalResultRecord, 'kind'>[];
   readonly samples: Omit<EvalSampleRecord, 'kind'>[];
   readonly logs: Omit<LogLinesRecord, 'kind'>[];
+  /** Per file, where live follow can continue reading (only from importers that can resume). */
+  readonly resumePoints: Map<string, Omit<ResumePointRecord, 'kind' | 'file'>>;
 }
 
 /** Drains one importer's records into a RunData. The importer contract says parse never throws; we still guard. */
 export async function readRun(importer: Importer, src: RunSource, signal: AbortSignal): Promise<RunData> {
+  return drainRecords(importer, src, importer.parse(src, signal), signal);
+}
+
+/** Drains any record stream of one run (a full parse, or a `resume` over the bytes a live file gained). */
+export async function drainRecords(importer: Importer, src: RunSource, records: AsyncIterable<ImportRecord>, signal: AbortSignal): Promise<RunData> {
   const run: RunData = {
     relPath: src.relPath,
     format: importer.id,
@@ -48,9 +55,10 @@ export async function readRun(importer: Importer, src: RunSource, signal: AbortS
     evals: [],
     samples: [],
     logs: [],
+    resumePoints: new Map(),
   };
   try {
-    for await (const rec of importer.parse(src, signal)) {
+    for await (const rec of records) {
       switch (rec.kind) {
         case 'run-meta':
           if (rec.name !== undefined) run.name = rec.name;
@@ -101,6 +109,11 @@ export async function readRun(importer: Importer, src: RunSource, signal: AbortS
         case 'log-lines': {
           const { kind: _k, ...e } = rec;
           run.logs.push(e);
+          break;
+        }
+        case 'resume-point': {
+          const { kind: _k, file, ...point } = rec;
+          run.resumePoints.set(file, point);
           break;
         }
         default: {

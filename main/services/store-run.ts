@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { computeSeriesStats } from '../../shared/domain/series-stats';
-import type { RunData } from './read-run';
+import type { SeriesStats } from '../../shared/domain/series-stats';
+import { computeSeriesStats, mergeSeriesStats } from '../../shared/domain/series-stats';
+import type { ResumePoint } from './follow-plan';
+import type { RunData, SeriesData } from './read-run';
 
 export interface StoredRunMeta {
   readonly runId: string;
@@ -32,38 +34,7 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
       [meta.runId, meta.sourceId, run.relPath, meta.name, run.format, run.importerVersion, meta.fingerprint, run.status,
         run.wallStartSec, run.wallEndSec, run.bestModelCheckpoint, Date.now()],
     );
-    const metrics = await conn.createAppender('metrics');
-    const scalars = await conn.createAppender('scalars');
-    for (const s of run.series.values()) {
-      const steps = s.steps.view();
-      const values = s.values.view();
-      const walls = s.walls?.view() ?? null;
-      const st = computeSeriesStats(steps, values);
-      metrics.appendInteger(metricId);
-      metrics.appendVarchar(meta.runId);
-      metrics.appendVarchar(s.name);
-      metrics.appendBigInt(BigInt(st.points));
-      appendNullableDouble(metrics, st.firstStep);
-      appendNullableDouble(metrics, st.lastStep);
-      appendNullableDouble(metrics, st.lastValue);
-      appendNullableDouble(metrics, st.min);
-      appendNullableDouble(metrics, st.max);
-      metrics.appendBigInt(BigInt(st.nonFinite));
-      metrics.endRow();
-      for (let i = 0; i < steps.length; i++) {
-        scalars.appendInteger(metricId);
-        scalars.appendInteger(i);
-        scalars.appendDouble(steps[i] as number);
-        scalars.appendDouble(values[i] as number);
-        const w = walls ? (walls[i] as number) : Number.NaN;
-        if (Number.isNaN(w)) scalars.appendNull();
-        else scalars.appendDouble(w);
-        scalars.endRow();
-      }
-      metricId++;
-    }
-    metrics.closeSync();
-    scalars.closeSync();
+    metricId = await writeSeries(conn, meta.runId, run, new Map(), metricId);
     await appendRows(conn, 'configs', run.configs, (a, c) => {
       a.appendVarchar(meta.runId);
       a.appendVarchar(c.origin);
@@ -100,19 +71,7 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
       a.appendVarchar(JSON.stringify(s.metrics));
       a.appendVarchar(s.file);
     });
-    await appendRows(conn, 'log_lines', run.logs.flatMap((chunk) => chunk.lines.map((text, i) => ({ file: chunk.file, line: chunk.firstLine + i, text }))), (a, l) => {
-      a.appendVarchar(meta.runId);
-      a.appendVarchar(l.file);
-      a.appendInteger(l.line);
-      a.appendVarchar(l.text);
-    });
-    await appendRows(conn, 'warnings', run.warnings, (a, w) => {
-      a.appendVarchar(meta.runId);
-      a.appendVarchar(meta.sourceId);
-      a.appendVarchar(w.file);
-      appendNullableDouble(a, w.offset);
-      a.appendVarchar(w.message);
-    });
+    await writeLogsAndWarnings(conn, meta, run);
     await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK');
@@ -120,6 +79,124 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
   }
   return metricId;
 }
+
+/**
+ * Adds what a live run gained to its stored copy, in one transaction: points continue their series (new series get
+ * new ids), and for each re-read file the lines and warnings from its resume point on are replaced (a half-written
+ * last line was stored as it stood; the re-read has it whole). Returns the next free metric id.
+ */
+export async function appendRun(conn: DuckDBConnection, meta: StoredRunMeta, gained: RunData, resumedFrom: ReadonlyMap<string, ResumePoint>, firstMetricId: number): Promise<number> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const stored = new Map<string, StoredSeries>();
+    const rows = await conn.runAndReadAll('SELECT id, name, points::DOUBLE AS points, first_step, last_step, last_value, min_value, max_value, non_finite::DOUBLE AS non_finite FROM metrics WHERE run_id = $1', [meta.runId]);
+    for (const r of rows.getRowObjectsJson()) {
+      stored.set(String(r.name), {
+        id: Number(r.id),
+        stats: { points: Number(r.points), firstStep: num(r.first_step), lastStep: num(r.last_step), lastValue: num(r.last_value), min: num(r.min_value), max: num(r.max_value), nonFinite: Number(r.non_finite) },
+      });
+    }
+    const next = await writeSeries(conn, meta.runId, gained, stored, firstMetricId);
+    for (const [file, point] of resumedFrom) {
+      await conn.run('DELETE FROM warnings WHERE run_id = $1 AND file = $2 AND "offset" >= $3', [meta.runId, file, point.offset]);
+      if (point.linesBefore !== undefined) await conn.run('DELETE FROM log_lines WHERE run_id = $1 AND file = $2 AND line > $3', [meta.runId, file, point.linesBefore]);
+    }
+    await writeLogsAndWarnings(conn, meta, gained);
+    await conn.run(
+      `UPDATE runs SET fingerprint = $2, imported_at_ms = $3,
+         status = CASE WHEN $4 = 'unknown' THEN status ELSE $4 END,
+         wall_start = CASE WHEN wall_start IS NULL OR $5 < wall_start THEN COALESCE($5, wall_start) ELSE wall_start END,
+         wall_end = CASE WHEN wall_end IS NULL OR $6 > wall_end THEN COALESCE($6, wall_end) ELSE wall_end END
+       WHERE id = $1`,
+      [meta.runId, meta.fingerprint, Date.now(), gained.status, gained.wallStartSec, gained.wallEndSec],
+    );
+    await conn.run('COMMIT');
+    return next;
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+}
+
+interface StoredSeries {
+  readonly id: number;
+  readonly stats: SeriesStats;
+}
+
+/**
+ * Writes series points, continuing any series already stored (its ids and point counts in `stored`), and their
+ * summary rows. Points go in (metric id, read order) so range reads stay sequential.
+ */
+async function writeSeries(conn: DuckDBConnection, runId: string, run: RunData, stored: ReadonlyMap<string, StoredSeries>, firstMetricId: number): Promise<number> {
+  let metricId = firstMetricId;
+  const metrics = await conn.createAppender('metrics');
+  const scalars = await conn.createAppender('scalars');
+  const updates: { id: number; st: SeriesStats }[] = [];
+  for (const s of run.series.values()) {
+    const before = stored.get(s.name);
+    const id = before?.id ?? metricId++;
+    const gained = computeSeriesStats(s.steps.view(), s.values.view());
+    appendPoints(scalars, id, before?.stats.points ?? 0, s);
+    if (before) {
+      updates.push({ id, st: mergeSeriesStats(before.stats, gained) });
+      continue;
+    }
+    metrics.appendInteger(id);
+    metrics.appendVarchar(runId);
+    metrics.appendVarchar(s.name);
+    metrics.appendBigInt(BigInt(gained.points));
+    appendNullableDouble(metrics, gained.firstStep);
+    appendNullableDouble(metrics, gained.lastStep);
+    appendNullableDouble(metrics, gained.lastValue);
+    appendNullableDouble(metrics, gained.min);
+    appendNullableDouble(metrics, gained.max);
+    metrics.appendBigInt(BigInt(gained.nonFinite));
+    metrics.endRow();
+  }
+  metrics.closeSync();
+  scalars.closeSync();
+  for (const { id, st } of updates) {
+    await conn.run(
+      'UPDATE metrics SET points = $2, first_step = $3, last_step = $4, last_value = $5, min_value = $6, max_value = $7, non_finite = $8 WHERE id = $1',
+      [id, st.points, st.firstStep, st.lastStep, st.lastValue, st.min, st.max, st.nonFinite],
+    );
+  }
+  return metricId;
+}
+
+function appendPoints(scalars: Appender, metricId: number, firstSeq: number, s: SeriesData): void {
+  const steps = s.steps.view();
+  const values = s.values.view();
+  const walls = s.walls?.view() ?? null;
+  for (let i = 0; i < steps.length; i++) {
+    scalars.appendInteger(metricId);
+    scalars.appendInteger(firstSeq + i);
+    scalars.appendDouble(steps[i] as number);
+    scalars.appendDouble(values[i] as number);
+    const w = walls ? (walls[i] as number) : Number.NaN;
+    if (Number.isNaN(w)) scalars.appendNull();
+    else scalars.appendDouble(w);
+    scalars.endRow();
+  }
+}
+
+async function writeLogsAndWarnings(conn: DuckDBConnection, meta: StoredRunMeta, run: RunData): Promise<void> {
+  await appendRows(conn, 'log_lines', run.logs.flatMap((chunk) => chunk.lines.map((text, i) => ({ file: chunk.file, line: chunk.firstLine + i, text }))), (a, l) => {
+    a.appendVarchar(meta.runId);
+    a.appendVarchar(l.file);
+    a.appendInteger(l.line);
+    a.appendVarchar(l.text);
+  });
+  await appendRows(conn, 'warnings', run.warnings, (a, w) => {
+    a.appendVarchar(meta.runId);
+    a.appendVarchar(meta.sourceId);
+    a.appendVarchar(w.file);
+    appendNullableDouble(a, w.offset);
+    a.appendVarchar(w.message);
+  });
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
 

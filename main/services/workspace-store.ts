@@ -1,16 +1,29 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { TableColumnChoice } from '../../shared/domain/import-choices';
+import { RunFormat } from '../../shared/domain/run';
 import { writeFileAtomic } from '../platform/atomic-write';
 
+/** The user's answers to a source's import questions. */
+export const SourceChoices = z.object({
+  /** Folder (relative to the source root) → the format it is read as, where two formats claim it equally. */
+  formats: z.record(z.string(), RunFormat).optional(),
+  /** Table run path (relative to the source root) → which columns are its step and wall time. */
+  tableColumns: z.record(z.string(), TableColumnChoice).optional(),
+});
+export type SourceChoices = z.infer<typeof SourceChoices>;
+
 /**
- * User data of a workspace (not cache): which folders were added and the recent folders list. Lives in
+ * User data of a workspace (not cache): which folders were added, the recent folders list, and the user's import
+ * choices per source (optional: files written before choices existed still load). Lives in
  * `workspace.json`, written atomically; the DuckDB cache can be deleted at any time and is rebuilt from this.
  */
 export const WorkspaceFile = z.object({
   version: z.literal(1),
   sources: z.array(z.object({ id: z.string(), path: z.string(), name: z.string(), addedAtMs: z.number() })),
   recentFolders: z.array(z.string()).max(50),
+  choices: z.record(z.string(), SourceChoices).optional(),
 });
 export type WorkspaceFile = z.infer<typeof WorkspaceFile>;
 
@@ -53,7 +66,31 @@ export class WorkspaceStore {
   }
 
   async removeSource(id: string): Promise<void> {
-    await this.save({ ...this.data, sources: this.data.sources.filter((s) => s.id !== id) });
+    // A folder added again later starts with no choices, like any new folder.
+    const { [id]: _dropped, ...choices } = this.data.choices ?? {};
+    await this.save({ ...this.data, sources: this.data.sources.filter((s) => s.id !== id), choices });
+  }
+
+  choicesOf(sourceId: string): SourceChoices {
+    return this.data.choices?.[sourceId] ?? {};
+  }
+
+  /** Reads `folder` as `format` from now on; null goes back to the automatic choice. */
+  async setFormatChoice(sourceId: string, folder: string, format: RunFormat | null): Promise<void> {
+    const prev = this.choicesOf(sourceId);
+    const { [folder]: _old, ...formats } = prev.formats ?? {};
+    await this.saveChoices(sourceId, { ...prev, formats: format === null ? formats : { ...formats, [folder]: format } });
+  }
+
+  /** Uses these columns for the table run at `runPath`; null goes back to the detected ones. */
+  async setTableColumns(sourceId: string, runPath: string, choice: TableColumnChoice | null): Promise<void> {
+    const prev = this.choicesOf(sourceId);
+    const { [runPath]: _old, ...tableColumns } = prev.tableColumns ?? {};
+    await this.saveChoices(sourceId, { ...prev, tableColumns: choice === null ? tableColumns : { ...tableColumns, [runPath]: choice } });
+  }
+
+  private async saveChoices(sourceId: string, next: SourceChoices): Promise<void> {
+    await this.save({ ...this.data, choices: { ...this.data.choices, [sourceId]: next } });
   }
 
   private async save(next: WorkspaceFile): Promise<void> {

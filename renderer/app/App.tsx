@@ -6,6 +6,7 @@ import { isLibraryKey, useAppInfo, useRuns, useSources, useWarnings } from '../d
 import { useQueryCache } from '../data/query-cache';
 import { CurvesView } from '../features/curves/CurvesView';
 import { AddFolder } from '../features/library/AddFolder';
+import { ImportChoices } from '../features/library/ImportChoices';
 import { ImportProgress } from '../features/library/ImportProgress';
 import { RunsTable } from '../features/library/RunsTable';
 import { SourcesList } from '../features/library/SourcesList';
@@ -130,6 +131,7 @@ export function App() {
             onSort={(k) => appStore.getState().sortRunsBy(k)}
           />
           <WarningsPanel warnings={warnings.data ?? []} runs={runList} />
+          <ImportChoices selectedRuns={selectedRuns} sources={sourcesById} />
         </ErrorBoundary>
         <ErrorBoundary area="curves">
           <CurvesView selectedRuns={selectedRuns} colors={colors} isDark={isDark} />

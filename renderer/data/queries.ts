@@ -24,7 +24,15 @@ export interface SeriesRequest {
 }
 
 /** The first key part of every query that reads the library (invalidated by `import:done` / `library:changed`). */
-export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set(['library:list-sources', 'library:list-runs', 'library:list-metrics', 'library:list-warnings', 'series:query']);
+export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set([
+  'library:list-sources',
+  'library:list-runs',
+  'library:list-metrics',
+  'library:list-warnings',
+  'library:list-ties',
+  'library:get-table-columns',
+  'series:query',
+]);
 
 export function useAppInfo(): QueryState<AppInfo> {
   const t = useTransport();

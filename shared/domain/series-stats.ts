@@ -39,3 +39,19 @@ export function computeSeriesStats(steps: ArrayLike<number>, values: ArrayLike<n
     nonFinite,
   };
 }
+
+/** Stats of `a` followed by `b` (a live run's stored points, then the points it gained), as computeSeriesStats would give. */
+export function mergeSeriesStats(a: SeriesStats, b: SeriesStats): SeriesStats {
+  if (a.points === 0) return b;
+  if (b.points === 0) return a;
+  const pick = (x: number | null, y: number | null, f: (p: number, q: number) => number) => (x === null ? y : y === null ? x : f(x, y));
+  return {
+    points: a.points + b.points,
+    firstStep: a.firstStep,
+    lastStep: pick(a.lastStep, b.lastStep, Math.max),
+    lastValue: b.lastValue,
+    min: pick(a.min, b.min, Math.min),
+    max: pick(a.max, b.max, Math.max),
+    nonFinite: a.nonFinite + b.nonFinite,
+  };
+}

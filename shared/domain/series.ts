@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Smoothing } from '../analysis/smoothing';
 
 export const SeriesQuery = z.object({
   runIds: z.array(z.string()).min(1).max(200),
@@ -7,6 +8,8 @@ export const SeriesQuery = z.object({
   buckets: z.number().int().min(1).max(20_000),
   stepMin: z.number().nullable().optional(),
   stepMax: z.number().nullable().optional(),
+  /** Applied to the whole full-resolution series before it is cut to the window and bucketed. */
+  smoothing: Smoothing.optional(),
 });
 export type SeriesQuery = z.infer<typeof SeriesQuery>;
 
@@ -27,6 +30,13 @@ export const RunSeries = z.object({
   values: z.array(z.number().nullable()),
   min: z.array(z.number().nullable()),
   max: z.array(z.number().nullable()),
+  /** `buckets` mode: the value of each bucket's first point (read order); in `raw` mode equal to `values`. */
+  first: z.array(z.number().nullable()),
+  /**
+   * The smoothed series at the same points (`buckets`: at each bucket's last point), computed on every stored point;
+   * null when no smoothing was asked for.
+   */
+  smoothed: z.array(z.number().nullable()).nullable(),
   nonFinite: z.array(z.object({ step: z.number(), kind: NonFiniteKind })),
 });
 export type RunSeries = z.infer<typeof RunSeries>;

@@ -1,5 +1,5 @@
 import type { RunFormat } from '../domain/run';
-import type { ImportRecord } from './records';
+import type { ImportRecord, ResumePointRecord } from './records';
 
 export interface FileEntry {
   readonly name: string;
@@ -37,6 +37,17 @@ export interface RunSource {
   readonly relPath: string;
   readonly files: readonly string[];
   readFile(relPath: string): Promise<Uint8Array>;
+  /**
+   * The user's choices for this run (the table importer's step column…), as the host stored them. Untrusted: the
+   * importer that reads them validates them (zod) and ignores what it does not know. Part of the run's fingerprint.
+   */
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+/** A run source for `resume`: `files` are only the files that grew; `readFile` returns the bytes from their resume point. */
+export interface ResumeSource extends RunSource {
+  /** Where each grown file was left off: `readFile(f)` returns the file's bytes from `from.get(f).offset` on. */
+  readonly from: ReadonlyMap<string, Omit<ResumePointRecord, 'kind' | 'file'>>;
 }
 
 export interface Importer {
@@ -47,6 +58,12 @@ export interface Importer {
   detect(dir: DirNode, peek: Peek): Promise<Detection | readonly Detection[] | null>;
   /** Must not throw: malformed input becomes a `warning` record and everything valid before it is kept. */
   parse(src: RunSource, signal: AbortSignal): AsyncIterable<ImportRecord>;
+  /**
+   * Append-only formats: continue a run whose files only grew, reading just the new bytes (live follow). Yields
+   * records for the new data only, and a fresh `resume-point` per file. `parse` must then yield a `resume-point` for
+   * every file it fully handled. Absent: a changed run is read again from the start.
+   */
+  resume?(src: ResumeSource, signal: AbortSignal): AsyncIterable<ImportRecord>;
 }
 
 export function joinRel(dir: string, name: string): string {

@@ -15,7 +15,8 @@ export type ImportRecord =
   | WarningRecord
   | EvalResultRecord
   | EvalSampleRecord
-  | LogLinesRecord;
+  | LogLinesRecord
+  | ResumePointRecord;
 
 export interface RunMetaRecord {
   readonly kind: 'run-meta';
@@ -101,4 +102,23 @@ export interface LogLinesRecord {
   /** 1-based line number of `lines[0]` in the file. */
   readonly firstLine: number;
   readonly lines: readonly string[];
+}
+
+/** Importer state carried from one read of an append-only file to the next (JSON-safe, small). */
+export type ResumeState = string | number | boolean | null | readonly ResumeState[] | { readonly [key: string]: ResumeState };
+
+/**
+ * Where a later read of a growing file can pick up (live follow reads only the new bytes): everything before `offset`
+ * was read completely and will not change. Yielded once per file, after that file's other records, by importers that
+ * implement `resume`.
+ */
+export interface ResumePointRecord {
+  readonly kind: 'resume-point';
+  readonly file: string;
+  /** Byte offset of the first byte not yet consumed (the start of a half-written record, or the file size). */
+  readonly offset: number;
+  /** Text formats: lines stored before `offset` (a re-read replaces stored lines after it). */
+  readonly linesBefore?: number;
+  /** Whatever the importer needs to continue (plugin names per tag, a CSV header, a step counter). */
+  readonly state?: ResumeState;
 }

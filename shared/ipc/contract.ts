@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ImportWarning, MetricSummary, RunSummary, Source } from '../domain/run';
+import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
+import { ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
 import { SeriesBundle, SeriesQuery } from '../domain/series';
 
 const Empty = z.object({}).strict();
@@ -33,6 +34,13 @@ export const contract = {
   'library:list-metrics': { req: z.object({ runIds: z.array(z.string()).max(2000) }).strict(), res: z.array(MetricSummary) },
   'library:list-warnings': { req: z.object({ runId: z.string().optional() }).strict(), res: z.array(ImportWarning) },
   'import:cancel': { req: JobRef.strict(), res: z.object({ cancelled: z.boolean() }) },
+  /** Folders two formats claim equally, with the user's choice. */
+  'library:list-ties': { req: Empty, res: z.array(FolderTie) },
+  /** Reads a tied folder as `format` (null: the automatic choice) and re-imports its source. */
+  'library:choose-format': { req: z.object({ sourceId: z.string(), folder: z.string().max(4096), format: RunFormat.nullable() }).strict(), res: JobRef },
+  'library:get-table-columns': { req: z.object({ runId: z.string() }).strict(), res: TableColumns },
+  /** Uses these columns as a table run's step and wall time (null: the detected ones) and re-imports its source. */
+  'library:set-table-columns': { req: z.object({ runId: z.string(), choice: TableColumnChoice.nullable() }).strict(), res: JobRef },
   'series:query': { req: SeriesQuery, res: SeriesBundle },
   'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<string, { req: z.ZodTypeAny; res: z.ZodTypeAny }>;

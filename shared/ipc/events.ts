@@ -16,6 +16,8 @@ export const ImportDone = z.object({
   jobId: z.string(),
   sourceId: z.string(),
   runsImported: z.number().int(),
+  /** Live runs continued from where they were left (only their new bytes read). */
+  runsAppended: z.number().int(),
   runsSkipped: z.number().int(),
   warnings: z.number().int(),
   cancelled: z.boolean(),

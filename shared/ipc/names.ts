@@ -15,6 +15,10 @@ export const CHANNEL_NAMES = [
   'library:list-metrics',
   'library:list-warnings',
   'import:cancel',
+  'library:list-ties',
+  'library:choose-format',
+  'library:get-table-columns',
+  'library:set-table-columns',
   'series:query',
   'dialog:pick-folder',
 ] as const satisfies readonly Channel[];

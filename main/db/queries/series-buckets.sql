@@ -1,9 +1,12 @@
 -- $1 metric id, $2 lo, $3 hi (inclusive step range), $4 bucket count.
--- Per pixel bucket: the last point (by read order) plus the min/max envelope of its finite values. Non-finite values
--- are reported separately by series-nonfinite.sql so they are never lost in an aggregate.
+-- Per pixel bucket: the first and last point (by read order), the min/max envelope of its finite values, and the read
+-- position of its last point (to pick the smoothed value there). Non-finite values are reported separately by
+-- series-nonfinite.sql so they are never lost in an aggregate.
 SELECT least(floor((step - $2::DOUBLE) / greatest($3::DOUBLE - $2::DOUBLE, 1e-12) * $4::INTEGER), $4::INTEGER - 1) AS b,
        arg_max(step, seq) AS step,
        arg_max(value, seq) AS value,
+       arg_min(value, seq) AS first,
+       max(seq) AS last_seq,
        min(value) FILTER (WHERE isfinite(value)) AS lo,
        max(value) FILTER (WHERE isfinite(value)) AS hi
 FROM scalars

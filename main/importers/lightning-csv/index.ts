@@ -1,8 +1,9 @@
-import type { DirNode, Importer, Peek, RunSource } from '../../../shared/importers/importer';
+import type { DirNode, Importer, Peek, ResumeSource, RunSource } from '../../../shared/importers/importer';
 import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ImportRecord } from '../../../shared/importers/records';
 import { parseHparamsYaml } from '../common/hparams-yaml';
-import { readDelimited, splitLines, tableToSeries } from '../shared-text';
+import type { DelimitedFrom } from '../shared-text';
+import { DELIMITED_START, delimitedFrom, delimitedResumePoint, readDelimited, splitLines, tableToSeries } from '../shared-text';
 import { detectLightningRun, HPARAMS_FILE, STEP_COLUMN } from './detect';
 
 /**
@@ -30,7 +31,22 @@ export const lightningCsvImporter: Importer = {
         if (problem) yield { kind: 'warning', file, offset: null, message: problem };
         continue;
       }
-      yield* tableToSeries(file, readDelimited(splitLines(bytes), ','), STEP_COLUMN, signal);
+      yield* readMetrics(file, bytes, signal, DELIMITED_START);
+    }
+  },
+
+  async *resume(src: ResumeSource, signal: AbortSignal): AsyncIterable<ImportRecord> {
+    for await (const { file, bytes, warning } of readRunFiles(src, signal)) {
+      const from = src.from.get(file);
+      if (warning) yield warning;
+      else if (from && !file.endsWith(HPARAMS_FILE)) yield* readMetrics(file, bytes, signal, delimitedFrom(from));
     }
   },
 };
+
+function* readMetrics(file: string, bytes: Uint8Array, signal: AbortSignal, from: DelimitedFrom): Generator<ImportRecord> {
+  const text = splitLines(bytes, from);
+  const table = readDelimited(text, ',', from.header);
+  yield* tableToSeries(file, table, STEP_COLUMN, signal, null, from.rowsBefore);
+  if (!signal.aborted) yield delimitedResumePoint(file, text, table, from, bytes.length);
+}

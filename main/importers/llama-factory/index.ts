@@ -1,4 +1,4 @@
-import type { DirNode, Importer, RunSource } from '../../../shared/importers/importer';
+import type { DirNode, Importer, ResumeSource, RunSource } from '../../../shared/importers/importer';
 import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ImportRecord } from '../../../shared/importers/records';
 import { parseHparamsYaml } from '../common/hparams-yaml';
@@ -30,6 +30,14 @@ export const llamaFactoryImporter: Importer = {
         continue;
       }
       yield* parseTrainerLog(file, bytes, signal);
+    }
+  },
+
+  async *resume(src: ResumeSource, signal: AbortSignal): AsyncIterable<ImportRecord> {
+    for await (const { file, bytes, warning } of readRunFiles(src, signal)) {
+      const from = src.from.get(file);
+      if (warning) yield warning;
+      else if (from && !file.endsWith(ARGS_FILE)) yield* parseTrainerLog(file, bytes, signal, { base: from.offset, linesBefore: from.linesBefore ?? 0 }, from.state);
     }
   },
 };

@@ -1,5 +1,8 @@
 import type { ImportRecord } from '../../../shared/importers/records';
-import { ABORT_CHECK_ROWS, badLineWarning, readJsonl, RowProblems, SeriesCollector, splitLines, unfinishedLineWarning } from '../shared-text';
+import type { ResumeState } from '../../../shared/importers/records';
+import { numberIn } from '../../../shared/importers/resume-state';
+import type { TextFrom } from '../shared-text';
+import { ABORT_CHECK_ROWS, badLineWarning, readJsonl, RowProblems, SeriesCollector, splitLines, TEXT_START, textResumePoint, unfinishedLineWarning } from '../shared-text';
 import { parseTimedelta } from './duration';
 
 /** Bookkeeping keys, not series: the step itself and the planned total (kept as config). */
@@ -16,17 +19,24 @@ export const durationSeriesName = (key: string) => `${key}_seconds`;
 /**
  * One `trainer_log.jsonl`. Status: finished when the last logged step reached `total_steps`; otherwise unknown (the
  * log cannot tell a crash from a run still going or one that was stopped).
+ *
+ * `from`/`state`: a live file read on from where an earlier read stopped; `total_steps` is reported again only if it
+ * changed, so a plain append stays an append.
  */
-export function* parseTrainerLog(file: string, bytes: Uint8Array, signal: AbortSignal): Generator<ImportRecord> {
+export function* parseTrainerLog(file: string, bytes: Uint8Array, signal: AbortSignal, from: TextFrom = TEXT_START, state?: ResumeState): Generator<ImportRecord> {
   const series = new SeriesCollector();
   const noStep = new RowProblems(file, `Rows without a numeric "${STEP_KEY}", skipped`);
   const warnings: ImportRecord[] = [];
-  let lastStep: number | null = null;
-  let totalSteps: number | null = null;
+  let lastStep: number | null = numberIn(state, 'lastStep');
+  const totalBefore = numberIn(state, 'totalSteps');
+  let totalSteps: number | null = totalBefore;
   let n = 0;
-  for (const entry of readJsonl(splitLines(bytes))) {
+  let unfinished: { lineNo: number; offset: number } | null = null;
+  const text = splitLines(bytes, from);
+  for (const entry of readJsonl(text)) {
     if (n++ % ABORT_CHECK_ROWS === 0 && signal.aborted) return;
     if (entry.kind === 'bad') {
+      if (entry.isTail) unfinished = entry;
       warnings.push(entry.isTail ? unfinishedLineWarning(file, entry) : badLineWarning(file, entry, entry.reason));
       continue;
     }
@@ -49,9 +59,10 @@ export function* parseTrainerLog(file: string, bytes: Uint8Array, signal: AbortS
     }
   }
   yield* series.records();
-  if (totalSteps !== null) yield { kind: 'config', origin: 'trainer_log', entries: { [TOTAL_KEY]: totalSteps } };
+  if (totalSteps !== null && totalSteps !== totalBefore) yield { kind: 'config', origin: 'trainer_log', entries: { [TOTAL_KEY]: totalSteps } };
   yield { kind: 'run-meta', status: lastStep !== null && totalSteps !== null && lastStep === totalSteps ? 'finished' : 'unknown' };
   const skipped = noStep.warning();
   if (skipped) yield skipped;
   yield* warnings;
+  yield textResumePoint(file, text, from, bytes.length, unfinished, { lastStep, totalSteps });
 }

@@ -26,12 +26,15 @@ interface Series {
  * (`iteration N/ M |`, `step:N -`, the whole `{…}` dict) is read, so fields on continuation lines are missed. Joining
  * would have to guess where a record ends, and a guess that glues two records gives wrong numbers.
  */
-export function* parseLog(file: string, bytes: Uint8Array, signal: AbortSignal): Generator<ImportRecord> {
+export function* parseLog(file: string, bytes: Uint8Array, signal: AbortSignal, from: LogResume = START): Generator<ImportRecord> {
   const series = new Map<string, Series>();
-  let hfStep = 0;
+  let hfStep = from.hfStep;
   let chunk: string[] = [];
-  let chunkFirst = 1;
-  let lineNo = 0;
+  let chunkFirst = from.linesBefore + 1;
+  let lineNo = from.linesBefore;
+  // Where reading can resume: after the last complete line.
+  let resumeAt = 0;
+  let linesComplete = from.linesBefore;
   let badUtf8: { line: number; offset: number; count: number } | null = null;
   let start = 0;
   while (start < bytes.length) {
@@ -42,7 +45,7 @@ export function* parseLog(file: string, bytes: Uint8Array, signal: AbortSignal):
     const text = decodeUtf8Range(bytes, start, end);
     if (text.includes('\ufffd')) {
       if (badUtf8) badUtf8.count++;
-      else badUtf8 = { line: lineNo, offset: start, count: 1 };
+      else badUtf8 = { line: lineNo, offset: from.base + start, count: 1 };
     }
     const line = cleanLine(text);
     chunk.push(forDisplay(line));
@@ -52,10 +55,12 @@ export function* parseLog(file: string, bytes: Uint8Array, signal: AbortSignal):
       chunkFirst = lineNo + 1;
     }
     if (nl < 0) {
-      yield tailWarning(file, start, lineNo);
+      yield tailWarning(file, from.base + start, lineNo);
       break;
     }
     start = nl + 1;
+    resumeAt = start;
+    linesComplete = lineNo;
     // The launcher prefix (`[rank3]:`, `(pid=…)`) only hides the shape; the stored line keeps it.
     const p = pointsOfLine(stripLauncherPrefix(line));
     if (!p) continue;
@@ -78,7 +83,17 @@ export function* parseLog(file: string, bytes: Uint8Array, signal: AbortSignal):
     yield warning(file, offset, `${count} line(s) hold bytes that are not UTF-8, shown as \ufffd (first: line ${line})`);
   }
   for (const [metric, s] of series) yield { kind: 'scalars', metric, steps: s.steps.view(), values: s.values.view(), wallTimesSec: null };
+  yield { kind: 'resume-point', file, offset: from.base + resumeAt, linesBefore: linesComplete, state: { hfStep } };
 }
+
+/** Where a read of a growing log starts: byte offset, complete lines before it, and the HF step counter so far. */
+export interface LogResume {
+  readonly base: number;
+  readonly linesBefore: number;
+  readonly hfStep: number;
+}
+
+const START: LogResume = { base: 0, linesBefore: 0, hfStep: 0 };
 
 function tailWarning(file: string, offset: number, line: number): WarningRecord {
   return warning(file, offset, `Line ${line} has no line end: the log was cut or is still being written; metrics on it were not read`);

@@ -45,9 +45,10 @@ export function splitRecord(text: string, delimiter: string): string[] | null {
 /**
  * Reads a delimited table from split lines. Blank lines are skipped. A last line without its newline is not read:
  * a CSV row cut mid-number still looks like a valid row (`0.12` of `0.1234`), so only a newline proves it complete.
+ * `knownHeader`: the lines continue a file whose header was read before (live follow), so every line is a row.
  */
-export function readDelimited({ lines, tail }: TextLines, delimiter: string): DelimitedTable {
-  let header: string[] | null = null;
+export function readDelimited({ lines, tail }: TextLines, delimiter: string, knownHeader: readonly string[] | null = null): DelimitedTable {
+  let header: readonly string[] | null = knownHeader;
   const rows: DelimitedRow[] = [];
   let pending: { text: string; first: TextLine } | null = null;
   for (const line of lines) {

@@ -66,3 +66,24 @@ export function looksLikeJsonlTable(head: Uint8Array): boolean {
   if (step === null || typeof value[step] !== 'number') return false;
   return numericLeaves(value).some(([name]) => name !== step);
 }
+
+/**
+ * The columns a user can pick from for a table's axes, from its first bytes: the header's named columns (CSV/TSV) or
+ * the first object's numeric leaves (JSONL), with the one detection takes as the step. Null: no header to read.
+ */
+export function tableColumnsIn(head: Uint8Array, kind: TableKind): { columns: string[]; detectedStep: string | null } | null {
+  const { lines, tail } = splitLines(head);
+  const first = [...lines, ...(tail ? [tail] : [])].find((l) => l.text.trim() !== '');
+  if (!first) return null;
+  if (kind === 'jsonl') {
+    const { value } = salvageTolerantJson(first.text);
+    if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return null;
+    const step = stepColumnOf(Object.keys(value));
+    return { columns: numericLeaves(value).map(([name]) => name), detectedStep: step !== null && typeof value[step] === 'number' ? step : null };
+  }
+  // A header cut by the peek (not a whole line) is not trusted: its last name may be cut.
+  if (!lines.includes(first)) return null;
+  const header = splitRecord(first.text, kind === 'tsv' ? '\t' : ',');
+  if (!header) return null;
+  return { columns: header.filter((n) => n !== ''), detectedStep: stepColumnOf(header) };
+}

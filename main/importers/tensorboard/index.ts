@@ -1,7 +1,8 @@
-import type { DirNode, Importer, RunSource } from '../../../shared/importers/importer';
+import type { DirNode, Importer, ResumeSource, RunSource } from '../../../shared/importers/importer';
 import { joinRel } from '../../../shared/importers/importer';
 import { readRunFiles } from '../../../shared/importers/read-files';
-import type { ImportRecord } from '../../../shared/importers/records';
+import { stringMapIn } from '../../../shared/importers/resume-state';
+import type { ImportRecord, ResumeState } from '../../../shared/importers/records';
 import { readEventFile } from './read-file';
 import { hparamsYamlRecords } from '../common/hparams-yaml';
 import { RunAccumulator } from './run-accumulator';
@@ -41,4 +42,24 @@ export const tensorboardImporter: Importer = {
     if (signal.aborted) return;
     yield* acc.finish();
   },
+
+  async *resume(src: ResumeSource, signal: AbortSignal): AsyncIterable<ImportRecord> {
+    const acc = new RunAccumulator();
+    // TF2 names a tag's plugin only in its first summary, which lies before the resume point.
+    for (const point of src.from.values()) learnPlugins(acc, point.state);
+    for await (const { file, bytes, warning } of readRunFiles(src, signal)) {
+      if (warning) {
+        yield warning;
+        continue;
+      }
+      const from = src.from.get(file);
+      if (from && isEventFile(file)) yield* readEventFile(file, bytes, acc, signal, from.offset);
+    }
+    if (signal.aborted) return;
+    yield* acc.finish();
+  },
 };
+
+function learnPlugins(acc: RunAccumulator, state: ResumeState | undefined): void {
+  for (const [tag, plugin] of stringMapIn(state, 'plugins')) if (!acc.pluginByTag.has(tag)) acc.pluginByTag.set(tag, plugin);
+}

@@ -16,8 +16,12 @@ const ABORT_CHECK_EVERY = 4096;
 /**
  * Reads one event file into the run accumulator. A CRC mismatch or an undecodable record ends the file with a
  * warning (TensorBoard marks such a file dead too); a truncated tail is a warning; everything before is kept.
+ *
+ * `bytes` may be the part of the file from `base` on (live follow reads only what a file gained; frames are
+ * self-delimiting, so a read can start at any record boundary). Ends with a resume point unless the file is corrupt:
+ * a corrupt file is dead, and reading it again from the start is the honest answer if it ever changes.
  */
-export function* readEventFile(file: string, bytes: Uint8Array, acc: RunAccumulator, signal: AbortSignal): Generator<ImportRecord> {
+export function* readEventFile(file: string, bytes: Uint8Array, acc: RunAccumulator, signal: AbortSignal, base = 0): Generator<ImportRecord> {
   let stop: FrameStop = { kind: 'end' };
   let n = 0;
   for (const frame of readFrames(bytes, 0, (s) => (stop = s))) {
@@ -40,10 +44,14 @@ export function* readEventFile(file: string, bytes: Uint8Array, acc: RunAccumula
   yield* acc.flush();
   const s = stop as FrameStop;
   if (s.kind === 'truncated') {
-    yield { kind: 'warning', file, offset: s.offset, message: `File ends inside a record at byte ${s.offset} (still being written, or cut by a crash); ${bytes.length - s.offset} trailing bytes ignored.` };
+    const at = base + s.offset;
+    yield { kind: 'warning', file, offset: at, message: `File ends inside a record at byte ${at} (still being written, or cut by a crash); ${bytes.length - s.offset} trailing bytes ignored.` };
   } else if (s.kind === 'corrupt') {
-    yield { kind: 'warning', file, offset: s.offset, message: `Corrupt record at byte ${s.offset}: ${s.reason}. The rest of this file was skipped.` };
+    const at = base + s.offset;
+    yield { kind: 'warning', file, offset: at, message: `Corrupt record at byte ${at}: ${s.reason}. The rest of this file was skipped.` };
+    return;
   }
+  yield { kind: 'resume-point', file, offset: base + (s.kind === 'truncated' ? s.offset : bytes.length), state: { plugins: Object.fromEntries(acc.pluginByTag) } };
 }
 
 function addValue(v: SummaryValue, ev: DecodedEvent, bytes: Uint8Array, acc: RunAccumulator): ImportRecord | null {

@@ -15,6 +15,7 @@ export interface ImportProgressProps {
 function doneText(d: ImportDone): string {
   if (d.error) return `Import failed: ${d.error}`;
   const parts = [plural(d.runsImported, 'run') + ' imported'];
+  if (d.runsAppended > 0) parts.push(`${plural(d.runsAppended, 'live run')} updated`);
   if (d.runsSkipped > 0) parts.push(`${d.runsSkipped.toLocaleString('en-US')} unchanged`);
   if (d.warnings > 0) parts.push(plural(d.warnings, 'warning'));
   return `${d.cancelled ? 'Import cancelled' : 'Import done'}: ${parts.join(', ')}.`;

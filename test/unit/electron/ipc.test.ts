@@ -19,7 +19,7 @@ function setup(overrides: Partial<Handlers> = {}, windows: FakeWindow[] = []) {
   return { ipcMain, bus, log, dispose, windows };
 }
 
-const done: ImportDone = { jobId: 'j1', sourceId: 's1', runsImported: 3, runsSkipped: 0, warnings: 1, cancelled: false, error: null };
+const done: ImportDone = { jobId: 'j1', sourceId: 's1', runsImported: 3, runsAppended: 0, runsSkipped: 0, warnings: 1, cancelled: false, error: null };
 
 describe('registerIpc: requests', () => {
   it('registers exactly one invoke channel', () => {

@@ -86,7 +86,11 @@ describe('lightning-csv parse', () => {
 
   it('an empty `{}` hparams.yaml is an empty config, and an empty metrics.csv is no series and no warning', async () => {
     const recs = await parse({ 'r/hparams.yaml': '{}\n', 'r/metrics.csv': '' });
-    expect(recs).toEqual([{ kind: 'config', origin: 'hparams.yaml', entries: {} }]);
+    // The empty CSV is waited for from its first byte (a run that has not logged yet).
+    expect(recs).toEqual([
+      { kind: 'config', origin: 'hparams.yaml', entries: {} },
+      { kind: 'resume-point', file: 'r/metrics.csv', offset: 0, linesBefore: 0, state: { header: null, rows: 0 } },
+    ]);
   });
 
   it('turns an unreadable file into a warning', async () => {

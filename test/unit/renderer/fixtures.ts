@@ -36,11 +36,11 @@ export function metric(runId: string, name: string, over: Partial<MetricSummary>
 }
 
 export function raw(runId: string, steps: number[], values: (number | null)[], nonFinite: RunSeries['nonFinite'] = []): RunSeries {
-  return { runId, mode: 'raw', totalPoints: steps.length, steps, values, min: values, max: values, nonFinite };
+  return { runId, mode: 'raw', totalPoints: steps.length, steps, values, min: values, max: values, first: values, smoothed: null, nonFinite };
 }
 
 export function buckets(runId: string, steps: number[], values: (number | null)[], min: (number | null)[], max: (number | null)[], totalPoints = 10_000): RunSeries {
-  return { runId, mode: 'buckets', totalPoints, steps, values, min, max, nonFinite: [] };
+  return { runId, mode: 'buckets', totalPoints, steps, values, min, max, first: values, smoothed: null, nonFinite: [] };
 }
 
 export function warning(runId: string | null, message: string, over: Partial<ImportWarning> = {}): ImportWarning {
@@ -52,7 +52,7 @@ export function progress(jobId: string, over: Partial<ImportProgress> = {}): Imp
 }
 
 export function done(jobId: string, over: Partial<ImportDone> = {}): ImportDone {
-  return { jobId, sourceId: 'src', runsImported: 4, runsSkipped: 1, warnings: 2, cancelled: false, error: null, ...over };
+  return { jobId, sourceId: 'src', runsImported: 4, runsAppended: 0, runsSkipped: 1, warnings: 2, cancelled: false, error: null, ...over };
 }
 
 /** A scheduler the test runs by hand: timers never fire on their own. */
