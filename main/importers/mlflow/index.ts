@@ -1,14 +1,13 @@
 import { parse as parseYaml } from 'yaml';
-import type { RunStatus } from '../../../shared/domain/run';
-import type { DirNode, Importer, RunSource } from '../../../shared/importers/importer';
+import type { Detection, DirNode, Importer, Peek, RunSource } from '../../../shared/importers/importer';
 import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ConfigValue, ImportRecord } from '../../../shared/importers/records';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
 import { detectMlflowRun } from './detect';
 import { parseMetricFile } from './metric-file';
-
-/** RunStatus in MLflow's protos: RUNNING=1 SCHEDULED=2 FINISHED=3 FAILED=4 KILLED=5 (meta.yaml may hold either form). */
-const STATUS: Record<string, RunStatus> = { '1': 'running', '2': 'unknown', '3': 'finished', '4': 'crashed', '5': 'killed', RUNNING: 'running', SCHEDULED: 'unknown', FINISHED: 'finished', FAILED: 'crashed', KILLED: 'killed' };
+import { mlflowRunMeta } from './run-meta';
+import { detectMlflowDb } from './sqlite/detect';
+import { isDbRunSource, parseMlflowDbRun } from './sqlite/parse';
 
 /** The part of a run-relative path after the run folder: `metrics/rollout/exploration rate` → ['metrics', 'rollout/exploration rate']. */
 function splitRunPath(runPath: string, file: string): [string, string] | null {
@@ -20,16 +19,24 @@ function splitRunPath(runPath: string, file: string): [string, string] | null {
 /**
  * MLflow's file store (`mlruns/<experiment>/<run>/`): metric files of `timestamp value step` lines (names with `/`
  * are folders, names may hold spaces), params and tags as one file per key, meta.yaml for status and times.
+ * And its SQL store in a SQLite file (`mlflow.db`, see sqlite/): one run per row of `runs`, path `<db>/<exp>/<run>`.
  */
 export const mlflowImporter: Importer = {
   id: 'mlflow',
   version: 1,
 
-  async detect(dir: DirNode) {
-    return detectMlflowRun(dir);
+  async detect(dir: DirNode, peek: Peek) {
+    const run = detectMlflowRun(dir);
+    const dbRuns: Detection[] = await detectMlflowDb(dir, peek);
+    if (dbRuns.length === 0) return run;
+    return run ? [run, ...dbRuns] : dbRuns;
   },
 
   async *parse(src: RunSource, signal: AbortSignal): AsyncIterable<ImportRecord> {
+    if (isDbRunSource(src)) {
+      yield* parseMlflowDbRun(src, signal);
+      return;
+    }
     const params: Record<string, ConfigValue> = {};
     const tags: Record<string, ConfigValue> = {};
     let meta: Record<string, unknown> | null = null;
@@ -59,15 +66,6 @@ export const mlflowImporter: Importer = {
     if (Object.keys(params).length > 0) yield { kind: 'config', origin: 'params', entries: params };
     if (Object.keys(tags).length > 0) yield { kind: 'config', origin: 'tags', entries: tags };
     const m = meta ?? {};
-    const name = typeof tags['mlflow.runName'] === 'string' ? tags['mlflow.runName'] : typeof m.run_name === 'string' && m.run_name !== '' ? m.run_name : undefined;
-    const start = typeof m.start_time === 'number' ? m.start_time / 1000 : undefined;
-    const end = typeof m.end_time === 'number' ? m.end_time / 1000 : undefined;
-    yield {
-      kind: 'run-meta',
-      ...(name !== undefined ? { name } : {}),
-      status: STATUS[String(m.status ?? '')] ?? 'unknown',
-      ...(start !== undefined ? { wallStartSec: start } : {}),
-      ...(end !== undefined ? { wallEndSec: end } : {}),
-    };
+    yield mlflowRunMeta({ tags, runName: m.run_name, status: m.status, startTimeMs: m.start_time, endTimeMs: m.end_time });
   },
 };
