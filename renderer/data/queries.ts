@@ -1,4 +1,5 @@
 import type { ImportWarning, MetricSummary, RunSummary, Source } from '../../shared/domain/run';
+import type { Smoothing } from '../../shared/analysis/smoothing';
 import type { SeriesBundle } from '../../shared/domain/series';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { useTransport } from './host';
@@ -12,7 +13,7 @@ export const queryKeys = {
   runs: ['library:list-runs'],
   warnings: ['library:list-warnings'],
   metrics: (runIds: readonly string[]): QueryKey => ['library:list-metrics', [...runIds].sort()],
-  series: (q: SeriesRequest): QueryKey => ['series:query', q.metric, [...q.runIds].sort(), q.buckets, q.stepMin, q.stepMax],
+  series: (q: SeriesRequest): QueryKey => ['series:query', q.metric, [...q.runIds].sort(), q.buckets, q.stepMin, q.stepMax, JSON.stringify(q.smoothing)],
 } as const;
 
 export interface SeriesRequest {
@@ -21,6 +22,7 @@ export interface SeriesRequest {
   readonly buckets: number;
   readonly stepMin: number | null;
   readonly stepMax: number | null;
+  readonly smoothing: Smoothing;
 }
 
 /** The first key part of every query that reads the library (invalidated by `import:done` / `library:changed`). */
@@ -65,7 +67,7 @@ export function useMetrics(runIds: readonly string[]): QueryState<MetricSummary[
 export function useSeries(q: SeriesRequest | null): QueryState<SeriesBundle> {
   const t = useTransport();
   return useQuery(q === null || q.runIds.length === 0 ? null : queryKeys.series(q), () =>
-    t.call('series:query', { runIds: [...(q?.runIds ?? [])].sort(), metric: q?.metric ?? '', buckets: q?.buckets ?? 1, stepMin: q?.stepMin ?? null, stepMax: q?.stepMax ?? null }),
+    t.call('series:query', { runIds: [...(q?.runIds ?? [])].sort(), metric: q?.metric ?? '', buckets: q?.buckets ?? 1, stepMin: q?.stepMin ?? null, stepMax: q?.stepMax ?? null, smoothing: q?.smoothing ?? { kind: 'none' } }),
     { keepPrevious: true },
   );
 }

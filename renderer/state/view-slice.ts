@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import type { Smoothing } from '../../shared/analysis/smoothing';
+import { TENSORBOARD_DEFAULT } from '../../shared/analysis/smoothing';
 
 /** A step range, both ends included. */
 export interface StepWindow {
@@ -12,8 +14,7 @@ export interface RunSort {
   readonly dir: 1 | -1;
 }
 
-/** Smoothing is off in this slice of the product; the setting exists so charts and reports read it from one place. */
-export type Smoothing = { readonly kind: 'off' };
+export type { Smoothing };
 /** Only `system` is offered for now: the CSS follows `prefers-color-scheme`. */
 export type ThemeSetting = 'system' | 'light' | 'dark';
 
@@ -29,13 +30,16 @@ export interface ViewSlice {
   setRunFilter(f: string): void;
   /** Sorts by `key`; sorting by the current key again flips the direction. */
   sortRunsBy(key: RunSortKey): void;
+  /** One smoothing for every chart (as in TensorBoard), applied by the host to the full-resolution series. */
+  setSmoothing(s: Smoothing): void;
 }
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set) => ({
   zoomByChart: {},
   runFilter: '',
   runSort: { key: 'name', dir: 1 },
-  smoothing: { kind: 'off' },
+  // TensorBoard's default, so curves look as users know them; raw points stay drawn behind.
+  smoothing: TENSORBOARD_DEFAULT,
   theme: 'system',
   setZoom: (chartId, w) =>
     set((s) => {
@@ -45,5 +49,6 @@ export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set)
       return { zoomByChart: next };
     }),
   setRunFilter: (f) => set({ runFilter: f }),
+  setSmoothing: (smoothing) => set({ smoothing }),
   sortRunsBy: (key) => set((s) => ({ runSort: { key, dir: s.runSort.key === key ? (s.runSort.dir === 1 ? -1 : 1) : 1 } })),
 });

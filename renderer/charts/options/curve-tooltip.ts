@@ -18,6 +18,8 @@ export interface CursorReading {
   readonly nonFinite: NonFiniteKind | null;
   /** The bucket's min/max when the series is downsampled. */
   readonly range: { readonly min: number; readonly max: number } | null;
+  /** The smoothed value at the same point, when smoothing is on. */
+  readonly smoothed: number | null;
 }
 
 function nonFiniteAt(s: RunSeries, step: number): NonFiniteKind | null {
@@ -63,7 +65,7 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
     const name = run?.name ?? s.runId;
     const color = run?.color ?? '#888888';
     if (nfStep !== null) {
-      out.push({ runId: s.runId, name, color, step: nfStep, value: null, nonFinite: nonFiniteAt(s, nfStep), range: null });
+      out.push({ runId: s.runId, name, color, step: nfStep, value: null, nonFinite: nonFiniteAt(s, nfStep), range: null, smoothed: null });
       continue;
     }
     if (best < 0) continue;
@@ -79,6 +81,7 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
       value,
       nonFinite: value === null ? nonFiniteAt(s, step) : null,
       range: s.mode === 'buckets' && min !== null && max !== null ? { min, max } : null,
+      smoothed: s.smoothed?.[best] ?? null,
     });
   }
   return out;
@@ -86,9 +89,9 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
 
 const KIND_TEXT: Record<NonFiniteKind, string> = { nan: 'NaN', inf: '+Inf', '-inf': '-Inf' };
 
-/** Highest value first, as the lines stack up at the cursor; NaN/Inf and missing values last, in run order. */
+/** Highest value first (the smoothed one when shown), as the lines stack up at the cursor; NaN/Inf and missing last. */
 export function sortReadings(readings: readonly CursorReading[]): CursorReading[] {
-  const rank = (r: CursorReading) => (r.value === null ? Number.NEGATIVE_INFINITY : r.value);
+  const rank = (r: CursorReading) => r.smoothed ?? r.value ?? Number.NEGATIVE_INFINITY;
   return readings
     .map((r, i) => ({ r, i }))
     .sort((a, b) => rank(b.r) - rank(a.r) || a.i - b.i)
@@ -101,10 +104,13 @@ export function tooltipHtml(metric: string, cursorStep: number, readings: readon
   if (readings.length === 0) return `${head}<div style="opacity:.7">no run has a point here</div>`;
   const rows = sortReadings(readings).map((r) => {
     const swatch = `<span style="display:inline-block;width:9px;height:9px;border-radius:2px;margin-right:6px;background:${safeColor(r.color)}"></span>`;
-    const value = r.nonFinite ? KIND_TEXT[r.nonFinite] : formatValue(r.value);
+    const rawText = r.nonFinite ? KIND_TEXT[r.nonFinite] : formatValue(r.value);
+    // With smoothing on, the bold number is the line the user sees; the raw value follows it.
+    const value = r.smoothed !== null ? formatValue(r.smoothed) : rawText;
+    const raw = r.smoothed !== null ? ` <span style="opacity:.7">raw ${escapeHtml(rawText)}</span>` : '';
     const range = r.range && r.range.min !== r.range.max ? ` <span style="opacity:.7">(${escapeHtml(formatValue(r.range.min))} … ${escapeHtml(formatValue(r.range.max))})</span>` : '';
     const at = r.step !== cursorStep ? ` <span style="opacity:.7">@ ${escapeHtml(formatStep(r.step))}</span>` : '';
-    return `<div>${swatch}${escapeHtml(r.name)}: <b>${escapeHtml(value)}</b>${range}${at}</div>`;
+    return `<div>${swatch}${escapeHtml(r.name)}: <b>${escapeHtml(value)}</b>${raw}${range}${at}</div>`;
   });
   return head + rows.join('');
 }

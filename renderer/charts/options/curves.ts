@@ -121,15 +121,32 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
   const out: Series[] = [];
   const color = run.color;
   const line: LinePoint[] = s.steps.map((x, i) => [x, s.values[i] ?? null]);
+  const smoothed = s.smoothed;
+  if (smoothed) {
+    // Smoothed in front, the raw points faintly behind it (TensorBoard's convention), so the smoothing hides nothing.
+    out.push({
+      id: `raw:${s.runId}`,
+      name: run.name,
+      type: 'line',
+      data: line,
+      showSymbol: false,
+      connectNulls: false,
+      lineStyle: { width: 1, color, opacity: 0.3 },
+      itemStyle: { color },
+      emphasis: { disabled: true },
+      silent: true,
+      z: 2,
+    });
+  }
   out.push({
     id: `line:${s.runId}`,
     name: run.name,
     type: 'line',
-    data: line,
-    showSymbol: s.mode === 'raw' && line.length <= 60,
+    data: smoothed ? s.steps.map((x, i): LinePoint => [x, smoothed[i] ?? null]) : line,
+    showSymbol: !smoothed && s.mode === 'raw' && line.length <= 60,
     symbol: 'circle',
     symbolSize: 4,
-    connectNulls: false,
+    connectNulls: Boolean(smoothed),
     lineStyle: { width: 1.5, color },
     itemStyle: { color },
     emphasis: { disabled: true },

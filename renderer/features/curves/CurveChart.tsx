@@ -31,8 +31,9 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
   const [width, setWidth] = useState<number | null>(null);
   const buckets = width === null || width <= 0 ? null : bucketsForWidth(width);
   const runIds = useMemo(() => runs.map((r) => r.id), [runs]);
+  const smoothing = useApp((s) => s.smoothing);
   const fetchWindow = zoom && buckets !== null ? queryWindow(zoom, buckets) : null;
-  const q = useSeries(buckets === null ? null : { metric: metric.name, runIds, buckets, stepMin: fetchWindow?.stepMin ?? null, stepMax: fetchWindow?.stepMax ?? null });
+  const q = useSeries(buckets === null ? null : { metric: metric.name, runIds, buckets, stepMin: fetchWindow?.stepMin ?? null, stepMax: fetchWindow?.stepMax ?? null, smoothing });
 
   // The last answer stays on screen while the next one (a new zoom, a new width) loads (keepPrevious).
   const bundle = q.data ?? null;

@@ -8,6 +8,7 @@ import type { MetricInfo } from './metric-model';
 import { defaultMetrics, unionMetrics } from './metric-model';
 import { MetricPicker } from './MetricPicker';
 import { RunLegend } from './RunLegend';
+import { SmoothingControl } from './SmoothingControl';
 
 /** The contract's limit on runs per series query. */
 export const MAX_RUNS_PER_CHART = 200;
@@ -56,7 +57,10 @@ export function CurvesView({ selectedRuns, colors, isDark }: CurvesViewProps) {
     <section className="curves-view" aria-label="Curves">
       <MetricPicker metrics={metrics} picked={picked} isDefaultPick={userPick === null} selectedRunCount={plotted.length} onToggle={(n) => toggleMetric(n, picked)} onSetPicked={setPickedMetrics} />
       <div className="charts-column">
-        <RunLegend runs={curveRuns} />
+        <div className="curves-toolbar">
+          <SmoothingControl />
+          <RunLegend runs={curveRuns} />
+        </div>
         {selectedRuns.length > MAX_RUNS_PER_CHART && (
           <p className="notice">
             Showing the first {MAX_RUNS_PER_CHART} of {selectedRuns.length} selected runs.

@@ -224,3 +224,29 @@ describe('tooltip', () => {
     expect(fmt([])).toBe('');
   });
 });
+
+describe('buildCurveOption: smoothing', () => {
+  const smoothedA: RunSeries = { ...rawA, smoothed: [3, null, 2.4, 1.7] };
+  const o = build({ series: [smoothedA] });
+  const byId = new Map(seriesOf(o).map((s) => [s.id, s]));
+
+  it('draws the smoothed line in front and the raw points faintly behind it', () => {
+    expect(byId.get('line:a')?.data).toEqual([[0, 3], [10, null], [20, 2.4], [30, 1.7]]);
+    expect(byId.get('raw:a')?.data).toEqual([[0, 3], [10, null], [20, 2], [30, 1]]);
+    expect(byId.get('raw:a')?.lineStyle?.opacity).toBeLessThan(0.5);
+    expect(byId.get('line:a')?.lineStyle?.opacity).toBeUndefined();
+  });
+
+  it('without smoothing there is no separate raw line', () => {
+    expect(seriesOf(build()).some((s) => s.id.startsWith('raw:'))).toBe(false);
+  });
+
+  it('the tooltip shows the smoothed value first and the raw value beside it, escaped', () => {
+    const readings = readingsAt(20, [smoothedA], runs);
+    expect(readings[0]).toMatchObject({ value: 2, smoothed: 2.4 });
+    const html = tooltipHtml('loss', 20, readings);
+    expect(html).toContain('<b>2.4</b>');
+    expect(html).toContain('raw 2');
+    expect(html).not.toContain('<img');
+  });
+});

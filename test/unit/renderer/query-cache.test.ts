@@ -130,6 +130,6 @@ describe('QueryCache', () => {
 
   it('builds order-independent keys for run sets', () => {
     expect(queryKeys.metrics(['b', 'a'])).toEqual(queryKeys.metrics(['a', 'b']));
-    expect(queryKeys.series({ metric: 'loss', runIds: ['b', 'a'], buckets: 800, stepMin: null, stepMax: null })).toEqual(['series:query', 'loss', ['a', 'b'], 800, null, null]);
+    expect(queryKeys.series({ metric: 'loss', runIds: ['b', 'a'], buckets: 800, stepMin: null, stepMax: null, smoothing: { kind: 'none' } })).toEqual(['series:query', 'loss', ['a', 'b'], 800, null, null, '{"kind":"none"}']);
   });
 });

@@ -55,9 +55,11 @@ describe('view slice', () => {
     expect(s.getState().runSort).toEqual({ key: 'lastLoss', dir: 1 });
   });
 
-  it('has smoothing off and the theme following the system', () => {
+  it("starts with TensorBoard's smoothing (EMA 0.6) and the theme following the system; smoothing can be changed", () => {
     const s = createAppStore();
-    expect(s.getState().smoothing).toEqual({ kind: 'off' });
+    expect(s.getState().smoothing).toEqual({ kind: 'ema', weight: 0.6 });
+    s.getState().setSmoothing({ kind: 'none' });
+    expect(s.getState().smoothing).toEqual({ kind: 'none' });
     expect(s.getState().theme).toBe('system');
   });
 });
