@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- [scenario…] [--json] [--points N] [--reps N]`: runs benchmark scenarios, each against a baseline
  * measured in the same run, and prints one JSON object as the last line (also written to bench/results/<date>.json).
- * Scenarios: ingest (ingest-tfevents, ingest-wandb). More land with issue 11.
+ * Scenarios: ingest (ingest-tfevents, ingest-wandb), curves (curves-query, curves-query-smoothed, chart-frame).
+ * `--points` is points per file for ingest and per series for curves.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { tempDir } from '../test/helpers/paths';
 import type { ScenarioResult } from './lib/measure';
+import { chartFrame, curvesQuery } from './scenarios/curves';
 import { ingestTfevents, ingestWandb } from './scenarios/ingest';
 
 const { values, positionals } = parseArgs({
@@ -25,6 +27,8 @@ const scenarios: ScenarioResult[] = [];
 try {
   if (wanted.includes('ingest') || wanted.includes('ingest-tfevents')) scenarios.push(await ingestTfevents(t.dir, points, reps));
   if (wanted.includes('ingest') || wanted.includes('ingest-wandb')) scenarios.push(await ingestWandb(t.dir, points, reps));
+  if (wanted.includes('curves') || wanted.includes('curves-query')) scenarios.push(...(await curvesQuery(t.dir, points, reps)));
+  if (wanted.includes('curves') || wanted.includes('chart-frame')) scenarios.push(await chartFrame(reps));
 } finally {
   await t.cleanup();
 }

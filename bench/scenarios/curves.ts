@@ -1,0 +1,102 @@
+import path from 'node:path';
+import * as echarts from 'echarts';
+import { Engine } from '../../main/db/engine';
+import { LibraryService } from '../../main/services/library';
+import { SeriesService } from '../../main/services/series';
+import { LIGHT_COLORS, buildCurveOption } from '../../renderer/charts/options/curves';
+import type { CurveRun } from '../../renderer/charts/options/curves';
+import type { RunSeries, SeriesBundle } from '../../shared/domain/series';
+import type { ScenarioResult } from '../lib/measure';
+import { medianMs } from '../lib/measure';
+
+const SERIES = 20;
+const BUCKETS = 2000;
+const FRAME_SERIES = 50;
+const FRAME_POINTS = 2000;
+
+/**
+ * A cache holding SERIES runs of one metric with `points` points each, written by DuckDB itself (generating 20M rows
+ * through the importer would measure ingest, which has its own scenario). Same table layout as a real import.
+ */
+async function seededEngine(dir: string, points: number): Promise<Engine> {
+  const engine = await Engine.open(path.join(dir, 'curves.duckdb'));
+  const w = engine.writer;
+  await w.run(`INSERT INTO runs SELECT 'bench/run-' || i, 'bench', 'run-' || i, 'run-' || i, 'tensorboard', 1, 'fp', 'finished', NULL, NULL, NULL, 0 FROM range(${SERIES}) t(i)`);
+  await w.run(`INSERT INTO metrics SELECT i + 1, 'bench/run-' || i, 'train/loss', ${points}, 0, ${points - 1}, 1, 0, 3, 0 FROM range(${SERIES}) t(i)`);
+  // Points in (metric, read order), as imports append them; a noisy decaying loss with occasional spikes.
+  await w.run(`INSERT INTO scalars
+    SELECT m + 1, s, s, 2.5 * exp(-s / ${points / 4}) + 0.3 + 0.05 * sin(s * 0.7 + m) + CASE WHEN s % 9973 = 0 THEN 1.5 ELSE 0 END, 1.7e9 + s
+    FROM range(${SERIES}) a(m), range(${points}) b(s)
+    ORDER BY m, s`);
+  await w.run('CHECKPOINT');
+  return engine;
+}
+
+/**
+ * `curves-query`: one chart's query, SERIES runs × `points` points downsampled to BUCKETS pixel buckets (first, last,
+ * min, max per bucket), against the floor any downsampler pays: one aggregate scan of the same rows in the same run.
+ * `curves-query-smoothed` adds TensorBoard smoothing, which reads every point (smoothing runs at full resolution).
+ */
+export async function curvesQuery(dir: string, points: number, reps: number): Promise<ScenarioResult[]> {
+  const engine = await seededEngine(dir, points);
+  try {
+    const series = new SeriesService(engine, new LibraryService(engine));
+    const runIds = Array.from({ length: SERIES }, (_, i) => `bench/run-${i}`);
+    const ids = Array.from({ length: SERIES }, (_, i) => i + 1).join(',');
+    const scanMs = await medianMs(reps, () => engine.writer.runAndReadAll(`SELECT metric_id, count(*), min(value), max(value), sum(value) FROM scalars WHERE metric_id IN (${ids}) GROUP BY metric_id`));
+    let drawn = 0;
+    const queryMs = await medianMs(reps, async () => {
+      const b = await series.query({ runIds, metric: 'train/loss', buckets: BUCKETS });
+      drawn = b.series.reduce((a, s) => a + s.steps.length, 0);
+    });
+    const smoothMs = await medianMs(Math.max(1, Math.floor(reps / 2)), () => series.query({ runIds, metric: 'train/loss', buckets: BUCKETS, smoothing: { kind: 'ema', weight: 0.6 } }));
+    const total = SERIES * points;
+    const detail = { series: SERIES, pointsPerSeries: points, buckets: BUCKETS, drawnPoints: drawn, scanMs: round(scanMs) };
+    return [
+      { name: 'curves-query', value: round(queryMs), unit: 'ms (median)', baseline: round(scanMs), ratio: round(scanMs / queryMs, 3), target: null, met: null, detail: { ...detail, pointsPerSecond: Math.round(total / (queryMs / 1000)) } },
+      { name: 'curves-query-smoothed', value: round(smoothMs), unit: 'ms (median)', baseline: round(scanMs), ratio: round(scanMs / smoothMs, 3), target: null, met: null, detail: { ...detail, pointsPerSecond: Math.round(total / (smoothMs / 1000)) } },
+    ];
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * `chart-frame`: building the ECharts option for FRAME_SERIES runs × FRAME_POINTS buckets and rendering one frame of it
+ * (ECharts' SVG renderer, server-side: the same layout and path work the browser does, without a GPU), against moving
+ * the same data across the IPC boundary (JSON encode + decode of the bundle) in the same run.
+ */
+export async function chartFrame(reps: number): Promise<ScenarioResult> {
+  const bundle: SeriesBundle = { metric: 'train/loss', series: [] };
+  const runs = new Map<string, CurveRun>();
+  for (let r = 0; r < FRAME_SERIES; r++) {
+    const steps = Array.from({ length: FRAME_POINTS }, (_, i) => i * 500);
+    const values = steps.map((s, i) => 2.5 * Math.exp(-s / 2.5e5) + 0.3 + 0.02 * Math.sin(i + r));
+    const s: RunSeries = { runId: `r${r}`, mode: 'buckets', totalPoints: 1_000_000, steps, values, min: values.map((v) => v - 0.05), max: values.map((v) => v + 0.05), first: values, smoothed: null, nonFinite: [] };
+    bundle.series.push(s);
+    runs.set(s.runId, { id: s.runId, name: `run ${r}`, color: `hsl(${(r * 47) % 360} 70% 45%)` });
+  }
+  const ipcMs = await medianMs(reps, () => JSON.parse(JSON.stringify(bundle)));
+  const frameMs = await medianMs(reps, () => {
+    const option = buildCurveOption({ metric: bundle.metric, series: bundle.series, runs, extent: { min: 0, max: FRAME_POINTS * 500 }, zoom: null, colors: LIGHT_COLORS, print: true });
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 1200, height: 360 });
+    chart.setOption(option);
+    const svg = chart.renderToSVGString();
+    chart.dispose();
+    return svg.length;
+  });
+  return {
+    name: 'chart-frame',
+    value: round(frameMs),
+    unit: 'ms (median)',
+    baseline: round(ipcMs),
+    ratio: round(ipcMs / frameMs, 3),
+    target: null,
+    met: null,
+    detail: { series: FRAME_SERIES, pointsPerSeries: FRAME_POINTS },
+  };
+}
+
+function round(v: number, digits = 1): number {
+  return Number(v.toFixed(digits));
+}
