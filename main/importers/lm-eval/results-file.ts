@@ -39,7 +39,7 @@ export function readResultsFile(file: string, bytes: Uint8Array): ResultsFile {
   const warn = (offset: number | null, message: string) => warnings.push({ kind: 'warning', file, offset, message });
   const parsed = salvageTolerantJson(text);
   if (parsed.value === undefined || !isObj(parsed.value)) {
-    warn(1, text.trim() === '' ? 'The file is empty.' : 'Not an lm-eval results file: the JSON is not an object.');
+    warn(0, text.trim() === '' ? 'The file is empty.' : 'Not an lm-eval results file: the JSON is not an object.');
     return empty(file, warnings);
   }
   const doc: Obj = parsed.value;
@@ -53,7 +53,8 @@ export function readResultsFile(file: string, bytes: Uint8Array): ResultsFile {
     }
     const kept = isObj(doc.results) ? Object.keys(doc.results).length : 0;
     const what = parsed.error.isTruncated ? 'The JSON ends early (the file was cut mid-write?)' : `The JSON is damaged (${parsed.error.message})`;
-    warn(lineAt(text, parsed.error.offset), `${what}: kept the ${kept} task entries of "results" written in full.`);
+    const at = byteAt(text, parsed.error.offset, bytes.length);
+    warn(at, `${what} at line ${lineAt(text, parsed.error.offset)} (byte ${at}): kept the ${kept} task entries of "results" written in full.`);
   }
 
   const evals: EvalValue[] = [];
@@ -149,6 +150,11 @@ function configOf(doc: Obj): Record<string, ConfigValue> {
     for (const [k, v] of Object.entries(parseModelArgs(config.model_args))) out[`config.model_args.${k}`] = v;
   }
   return out;
+}
+
+/** Warnings carry byte offsets; the parser counts UTF-16 units. A cut inside a multi-byte character decodes to U+FFFD, hence the clamp. */
+function byteAt(text: string, offset: number, size: number): number {
+  return Math.min(size, new TextEncoder().encode(text.slice(0, offset)).length);
 }
 
 /** 1-based line of a character offset, for warnings on text files. */

@@ -10,15 +10,21 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const CHECK_EVERY = 256;
 
 /**
- * `samples_<task>_<date_id>.jsonl`: one JSON object per (doc, filter). A line that does not parse is a warning with
- * its 1-based line number; the harness appends to these files, so an unterminated last line is a write in progress.
+ * `samples_<task>_<date_id>.jsonl`: one JSON object per (doc, filter). A line that does not parse is a warning at its
+ * byte offset, naming its 1-based line; the harness appends to these files, so an unterminated last line is a write in
+ * progress.
  */
 export function* readSamplesFile(file: string, bytes: Uint8Array, signal: AbortSignal): Generator<EvalSampleRecord | WarningRecord> {
   const task = parseSamplesName(baseName(file))?.task ?? baseName(file);
   const text = decodeUtf8(bytes);
   const lines = text.split('\n');
+  // Byte offset of line i: decoding keeps every 0x0a byte as one '\n', so lines of the text are lines of the bytes.
+  let next = 0;
   for (let i = 0; i < lines.length; i++) {
     if (i % CHECK_EVERY === 0 && signal.aborted) return;
+    const offset = next;
+    const nl = bytes.indexOf(0x0a, next);
+    next = nl < 0 ? bytes.length : nl + 1;
     const line = (lines[i] as string).replace(/\r$/, '');
     if (line.trim() === '') continue;
     const isLast = i === lines.length - 1;
@@ -29,13 +35,13 @@ export function* readSamplesFile(file: string, bytes: Uint8Array, signal: AbortS
       yield {
         kind: 'warning',
         file,
-        offset: i + 1,
+        offset,
         message: isLast ? `The last line (${i + 1}) is incomplete: the file was cut mid-write or is still being written.` : `Line ${i + 1} is not valid JSON; skipped.`,
       };
       continue;
     }
     if (!isObj(rec)) {
-      yield { kind: 'warning', file, offset: i + 1, message: `Line ${i + 1} is not a JSON object; skipped.` };
+      yield { kind: 'warning', file, offset, message: `Line ${i + 1} is not a JSON object; skipped.` };
       continue;
     }
     yield sampleOf(rec, task, file);

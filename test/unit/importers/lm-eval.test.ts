@@ -257,13 +257,25 @@ describe('lm-eval parse', () => {
     expect(warnings(withTable)[0]?.message).toMatch(/table_results/);
   });
 
-  it('keeps the complete task entries of a results file cut mid-write, with a warning at the line it stops', async () => {
+  it('keeps the complete task entries of a results file cut mid-write, with a warning at the byte it stops', async () => {
     const full = JSON.stringify({ results: { a: { 'acc,none': 0.1 }, b: { 'acc,none': 0.2 }, c: { 'acc,none': 0.3 } }, versions: {} }, null, 1);
     const cut = full.slice(0, full.indexOf('"c"') + 12);
     const recs = await collect(lmEvalImporter, memorySource({ 'r/results_2024-01-01T00-00-00.json': cut }, 'r'));
     expect(evals(recs).map((e) => e.task)).toEqual(['a', 'b']);
-    expect(warnings(recs)).toEqual([{ kind: 'warning', file: 'r/results_2024-01-01T00-00-00.json', offset: 10, message: expect.stringContaining('kept the 2 task entries') }]);
+    expect(warnings(recs)).toEqual([{ kind: 'warning', file: 'r/results_2024-01-01T00-00-00.json', offset: cut.length, message: expect.stringContaining(`line 10 (byte ${cut.length}): kept the 2 task entries`) }]);
     expect(meta(recs)?.status).toBe('unknown');
+  });
+
+  it('gives warnings byte offsets (the shared convention), not characters or lines', async () => {
+    const file = 'r/results_2024-01-01T00-00-00.json';
+    const full = new TextEncoder().encode(JSON.stringify({ config: { model: 'modèle-模型' }, results: { a: { 'acc,none': 0.1 }, b: { 'acc,none': 0.2 } } }, null, 1));
+    const cut = full.subarray(0, full.length - 10);
+    expect(warnings(await collect(lmEvalImporter, memorySource({ [file]: cut }, 'r'))).map((w) => w.offset)).toEqual([cut.length]);
+    expect(warnings(await collect(lmEvalImporter, memorySource({ [file]: '' }, 'r'))).map((w) => [w.offset, w.message])).toEqual([[0, 'The file is empty.']]);
+    const samples = 'm/samples_x_2024-01-01T00-00-00.jsonl';
+    const text = `{"doc_id": 0, "target": "模型"}\n{"doc_id": 1, "tar`;
+    const recs = await collect(lmEvalImporter, memorySource({ [samples]: text }, 'm'));
+    expect(warnings(recs).map((w) => w.offset)).toEqual([new TextEncoder().encode(text.slice(0, text.indexOf('\n') + 1)).length]);
   });
 
   it('turns an unreadable file into a warning', async () => {
@@ -313,13 +325,13 @@ describe('lm-eval samples', () => {
     expect(warnings(recs)).toEqual([]);
   });
 
-  it('skips a damaged middle line and flags an unterminated last line, with line numbers', async () => {
+  it('skips a damaged middle line and flags an unterminated last line, at their byte offsets', async () => {
     const text = `${line(gen)}\r\n{"doc_id": 1, oops}\n\n${line(mc)}\n${line(chat).slice(0, 30)}`;
     const recs = await collect(lmEvalImporter, memorySource({ 'm/samples_x_2024-01-01T00-00-00.jsonl': text }, 'm'));
     expect(recs.filter((r) => r.kind === 'eval-sample').map((r) => (r as EvalSampleRecord).docId)).toEqual([0, 1]);
     expect(warnings(recs).map((w) => [w.file, w.offset, w.message])).toEqual([
-      ['m/samples_x_2024-01-01T00-00-00.jsonl', 2, 'Line 2 is not valid JSON; skipped.'],
-      ['m/samples_x_2024-01-01T00-00-00.jsonl', 5, expect.stringContaining('last line (5) is incomplete')],
+      ['m/samples_x_2024-01-01T00-00-00.jsonl', text.indexOf('{"doc_id": 1, oops}'), 'Line 2 is not valid JSON; skipped.'],
+      ['m/samples_x_2024-01-01T00-00-00.jsonl', text.lastIndexOf('\n') + 1, expect.stringContaining('last line (5) is incomplete')],
     ]);
   });
 });
