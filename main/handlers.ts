@@ -3,6 +3,8 @@ import type { Handlers } from './ipc/handler-types';
 import type { Sources } from './services/sources';
 import type { LibraryService } from './services/library';
 import type { SeriesService } from './services/series';
+import type { AggregateService } from './services/aggregate';
+import type { FindingsService } from './services/findings';
 import type { ImportJobs } from './services/import-jobs';
 import type { ImportChoices } from './services/import-choices';
 
@@ -14,6 +16,8 @@ export interface HandlerDeps {
   readonly sources: Sources;
   readonly library: LibraryService;
   readonly series: SeriesService;
+  readonly aggregate: AggregateService;
+  readonly findings: FindingsService;
   readonly jobs: ImportJobs;
   readonly choices: ImportChoices;
   readonly pickFolder?: () => Promise<string | null>;
@@ -55,6 +59,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { jobId: (await d.sources.rescan(sourceId)).jobId };
     },
     'series:query': async (req) => d.series.query(req),
+    'series:aggregate': async (req) => d.aggregate.query(req),
+    'analysis:findings': async (req) => d.findings.forRuns(req.runIds),
     'dialog:pick-folder': async () => {
       if (!d.pickFolder) throw new AppError('unsupported', 'This host has no folder picker: type or paste the folder path instead.');
       return { path: await d.pickFolder() };

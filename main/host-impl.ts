@@ -10,6 +10,8 @@ import { ImportChoices } from './services/import-choices';
 import { ImportJobs } from './services/import-jobs';
 import { LibraryService } from './services/library';
 import { SeriesService } from './services/series';
+import { AggregateService } from './services/aggregate';
+import { FindingsService } from './services/findings';
 import { Sources } from './services/sources';
 import { WorkspaceStore } from './services/workspace-store';
 import { APP_VERSION } from './platform/app-version';
@@ -37,6 +39,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const jobs = new ImportJobs(engine, bus, opts.importers ?? importers, { follow: opts.watch === true, choices: choices.hooks });
   const library = new LibraryService(engine);
   const series = new SeriesService(engine, library);
+  const aggregate = new AggregateService(engine, library);
   const watcher = opts.watch
     ? new FolderWatcher((sourceId) => {
         const s = sources.list().find((x) => x.id === sourceId);
@@ -57,6 +60,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     sources,
     library,
     series,
+    aggregate,
+    findings: new FindingsService(engine),
     jobs,
     choices,
     ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),

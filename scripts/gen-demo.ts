@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { EventSpec } from '../main/importers/tensorboard/encode';
 import { encodeEventFile } from '../main/importers/tensorboard/encode';
 import { f, pyJson } from './demo/python-json';
+import { MORE_RUN_DIRS, nanSpikeRun, overfitRun, resumedRun } from './demo/more-runs';
 import { seeded } from './demo/random';
 
 const SEED = 20261125;
@@ -156,6 +157,8 @@ function dpo(out: string): void {
       'logps/chosen': f(round(-312.4 + 8 * chosen * 10 + 5 * rnd.normal(), 4)),
       'logps/rejected': f(round(-298.8 + 8 * rejected * 10 + 5 * rnd.normal(), 4)),
       loss: f(loss),
+      // TRL's running count of tokens trained on (for the curves' tokens x axis); deterministic, always increasing.
+      num_tokens: f(step * 9792 + Math.round(1500 * Math.sin(step / 11))),
       'rewards/accuracies': f(acc),
       'rewards/chosen': f(chosen),
       'rewards/margins': f(margin),
@@ -185,6 +188,11 @@ export function generateDemo(out: string): void {
   basePretrain(out);
   sft(out);
   dpo(out);
+  for (const d of MORE_RUN_DIRS) rmSync(path.join(out, d), { recursive: true, force: true });
+  const ctx = { seed: SEED, t0: T0, host: HOST, write };
+  overfitRun(out, ctx);
+  nanSpikeRun(out, ctx);
+  resumedRun(out, ctx);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

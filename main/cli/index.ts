@@ -6,12 +6,26 @@ import { appRoot, APP_VERSION } from '../platform/app-version';
 import { openUrl } from '../platform/open-url';
 import { defaultWorkspaceDir } from '../platform/workspace-dir';
 import { startServer } from '../serve/server';
+import { formatExport, exportSeries, UsageError } from './export';
 import { formatInspect, inspectFolder } from './inspect';
 
 const USAGE = `runlens ${APP_VERSION}: open ML run folders, see loss curves, compare and diagnose runs.
 
 Usage:
   runlens inspect <dir> [--json]          what RunLens finds in a folder (runs, formats, metric point counts, warnings)
+  runlens export <dir> --run <path> --metric <name> [--smoothing W] [--buckets N] [--json]
+                                          one metric of one run, exactly as the app draws it (same import, same
+                                          series query, same smoothing). <path> is the run folder as \`inspect\` lists
+                                          it ('.' for <dir> itself). --smoothing is the TensorBoard EMA weight, 0..0.999
+                                          (default 0.6, the app's; 0 = none). Without --buckets every point is printed;
+                                          with it, per-bucket envelopes as the chart draws them.
+                                          --json prints {"run","metric","smoothing","steps":[…],"values":[…],
+                                          "smoothed":[…],"nonFinite":[…]}, with --buckets {"run","metric","smoothing",
+                                          "mode","x":[…],"first":[…],"min":[…],"max":[…],"last":[…],"smoothed":[…],
+                                          "nonFinite":[…]}. JSON has no NaN or Infinity: such a value is null in the
+                                          arrays and listed in "nonFinite" as {"index","step","kind"} with kind
+                                          "nan" | "inf" | "-inf" (index into steps, or into x: the bucket holding it).
+                                          Unknown run or metric: exit 2 with the closest names.
   runlens serve [--port N] [--no-open] [--workspace DIR] [folders…]
                                           start the local web app on 127.0.0.1 and add the folders to the library
   runlens --version | --help`;
@@ -28,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'inspect') return inspect(rest);
   if (command === 'serve') return serve(rest);
+  if (command === 'export') return exportCommand(rest);
   process.stderr.write(`runlens: unknown command '${command}'\n\n${USAGE}\n`);
   return 2;
 }
@@ -45,6 +60,46 @@ async function inspect(args: readonly string[]): Promise<number> {
     return 0;
   } catch (err) {
     process.stderr.write(`runlens inspect: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function exportCommand(args: readonly string[]): Promise<number> {
+  const fail = (msg: string) => {
+    process.stderr.write(`runlens export: ${msg}\n`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: {
+        run: { type: 'string' },
+        metric: { type: 'string' },
+        smoothing: { type: 'string', default: '0.6' },
+        buckets: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+    });
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const dir = positionals[0];
+  if (dir === undefined || positionals.length > 1) return fail('give exactly one folder, e.g. `runlens export ./runs --run sft --metric train/loss --json`');
+  if (values.run === undefined || values.metric === undefined) return fail('--run <path> and --metric <name> are required (list them with `runlens inspect <dir>`)');
+  const weight = Number(values.smoothing);
+  if (values.smoothing.trim() === '' || !Number.isFinite(weight) || weight < 0 || weight > 0.999) return fail(`--smoothing must be an EMA weight in 0..0.999 (got ${values.smoothing})`);
+  const buckets = values.buckets === undefined ? null : Number(values.buckets);
+  if (buckets !== null && (!Number.isInteger(buckets) || buckets < 1 || buckets > 20_000)) return fail(`--buckets must be an integer in 1..20000 (got ${values.buckets})`);
+  try {
+    const result = await exportSeries({ dir, run: values.run, metric: values.metric, smoothing: weight, buckets });
+    process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${formatExport(result)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) return fail(err.message);
+    process.stderr.write(`runlens export: ${(err as Error).message}\n`);
     return 1;
   }
 }

@@ -7,8 +7,15 @@ import metricIdMax from './queries/metric-id-max.sql?raw';
 import runFingerprints from './queries/run-fingerprints.sql?raw';
 import seriesBuckets from './queries/series-buckets.sql?raw';
 import seriesCount from './queries/series-count.sql?raw';
+import seriesGroupBuckets from './queries/series-group-buckets.sql?raw';
+import seriesGroupRange from './queries/series-group-range.sql?raw';
 import seriesNonfinite from './queries/series-nonfinite.sql?raw';
 import seriesRaw from './queries/series-raw.sql?raw';
+import seriesXBuckets from './queries/series-x-buckets.sql?raw';
+import seriesXCount from './queries/series-x-count.sql?raw';
+import seriesXNonfinite from './queries/series-x-nonfinite.sql?raw';
+import seriesXOrigin from './queries/series-x-origin.sql?raw';
+import seriesXRaw from './queries/series-x-raw.sql?raw';
 
 /** A named, parameterised query with its parameter tuple and row shape. The renderer never sends SQL. */
 export interface NamedQuery<P extends readonly Param[], R> {
@@ -43,4 +50,12 @@ export const Q = {
   seriesRaw: named<[metricId: number, stepMin: N, stepMax: N], { seq: number; step: number; value: number }>('series-raw', seriesRaw),
   seriesBuckets: named<[metricId: number, lo: number, hi: number, buckets: number], { b: number; step: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-buckets', seriesBuckets),
   seriesNonfinite: named<[metricId: number, stepMin: N, stepMax: N], { step: number; value: number }>('series-nonfinite', seriesNonfinite),
+  // Series on a wall-time or metric x axis: x metric id null = wall time less `offset`.
+  seriesXCount: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { n: number; missing: number; lo: N; hi: N }>('series-x-count', seriesXCount),
+  seriesXRaw: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { seq: number; step: number; x: number; value: number }>('series-x-raw', seriesXRaw),
+  seriesXBuckets: named<[metricId: number, xMetricId: N, offset: number, lo: number, hi: number, buckets: number], { b: number; step: number; x: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-x-buckets', seriesXBuckets),
+  seriesXNonfinite: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { step: number; x: number; value: number }>('series-x-nonfinite', seriesXNonfinite),
+  seriesXOrigin: named<[runId: string, metricId: number], { run_start: N; first_wall: N }>('series-x-origin', seriesXOrigin),
+  seriesGroupRange: named<[metricIds: readonly string[]], { lo: N; hi: N }>('series-group-range', seriesGroupRange),
+  seriesGroupBuckets: named<[metricIds: readonly string[], lo: number, hi: number, buckets: number], { b: number; mean: number; sd: N; n: number; lo: number; hi: number }>('series-group-buckets', seriesGroupBuckets),
 } as const;

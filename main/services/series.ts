@@ -1,6 +1,6 @@
 import type { Smoothing } from '../../shared/analysis/smoothing';
 import { smooth } from '../../shared/analysis/smoothing';
-import type { NonFiniteKind, RunSeries, SeriesBundle, SeriesQuery } from '../../shared/domain/series';
+import type { NonFiniteKind, RunSeries, SeriesBundle, SeriesQuery, XAxis } from '../../shared/domain/series';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 import type { LibraryService } from './library';
@@ -26,13 +26,68 @@ export class SeriesService {
     const ids = await this.library.metricIds(q.runIds, q.metric);
     const stepMin = q.stepMin ?? null;
     const stepMax = q.stepMax ?? null;
+    const x = q.x ?? { kind: 'step' };
+    const xIds = x.kind === 'metric' ? await this.library.metricIds(q.runIds, x.metric) : null;
     const series: RunSeries[] = [];
     for (const runId of q.runIds) {
       const m = ids.get(runId);
       if (!m) continue;
-      series.push(await this.one(runId, m.id, q.buckets, stepMin, stepMax, q.smoothing ?? null));
+      if (x.kind === 'step') series.push(await this.one(runId, m.id, q.buckets, stepMin, stepMax, q.smoothing ?? null));
+      else series.push(await this.oneOnX(runId, m.id, x, xIds?.get(runId)?.id ?? null, q.buckets, stepMin, stepMax, q.smoothing ?? null));
     }
-    return { metric: q.metric, series };
+    return x.kind === 'step' ? { metric: q.metric, series } : { metric: q.metric, series, x };
+  }
+
+  /**
+   * The series drawn over wall time, relative time or another metric: the same raw/bucket split as on steps, with
+   * buckets cut over x in DuckDB. Smoothing stays the full series' (by read order), picked at each drawn point.
+   */
+  private async oneOnX(runId: string, metricId: number, x: Exclude<XAxis, { kind: 'step' }>, xMetricId: number | null, buckets: number, xMin: number | null, xMax: number | null, smoothing: Smoothing | null): Promise<RunSeries> {
+    if (x.kind === 'metric' && xMetricId === null) {
+      // The run does not log the x metric: nothing of it can be placed.
+      const [all] = await this.engine.all(Q.seriesCount, [metricId, null, null]);
+      return { runId, mode: 'raw', totalPoints: 0, steps: [], values: [], min: [], max: [], first: [], smoothed: smoothing && smoothing.kind !== 'none' ? [] : null, nonFinite: [], x: [], missingX: all?.n ?? 0 };
+    }
+    const offset = x.kind === 'relative' ? await this.origin(runId, metricId) : 0;
+    const xm = x.kind === 'metric' ? xMetricId : null;
+    const [count] = await this.engine.all(Q.seriesXCount, [metricId, xm, offset, xMin, xMax]);
+    const n = count?.n ?? 0;
+    const missingX = count?.missing ?? 0;
+    const nf = await this.engine.columns(Q.seriesXNonfinite, [metricId, xm, offset, xMin, xMax]);
+    const nonFinite = (nf.step ?? []).map((step, i) => ({ step, x: nf.x[i] as number, kind: kindOf(nf.value[i] as number) }));
+    const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metricId, smoothing) : null;
+    const at = (seqs: readonly number[]) => (smoothed ? seqs.map((q) => finiteOrNull(smoothed[q] ?? null)) : null);
+    const lo = count?.lo ?? null;
+    const hi = count?.hi ?? null;
+    if (n <= buckets * RAW_FACTOR || lo === null || hi === null) {
+      const raw = await this.engine.columns(Q.seriesXRaw, [metricId, xm, offset, xMin, xMax]);
+      const values = (raw.value ?? []).map(finiteOrNull);
+      return { runId, mode: 'raw', totalPoints: n, steps: raw.step ?? [], values, min: values, max: values, first: values, smoothed: at(raw.seq ?? []), nonFinite, x: raw.x ?? [], missingX };
+    }
+    const b = await this.engine.columns(Q.seriesXBuckets, [metricId, xm, offset, lo, hi, buckets]);
+    return {
+      runId,
+      mode: 'buckets',
+      totalPoints: n,
+      steps: b.step ?? [],
+      values: (b.value ?? []).map(finiteOrNull),
+      min: (b.lo ?? []).map(finiteOrNull),
+      max: (b.hi ?? []).map(finiteOrNull),
+      first: (b.first ?? []).map(finiteOrNull),
+      smoothed: at(b.last_seq ?? []),
+      nonFinite,
+      x: b.x ?? [],
+      missingX,
+    };
+  }
+
+  /** Relative time's zero: the run's recorded start, or the metric's first wall time when that is earlier or unknown. */
+  private async origin(runId: string, metricId: number): Promise<number> {
+    const [o] = await this.engine.all(Q.seriesXOrigin, [runId, metricId]);
+    const start = o?.run_start ?? null;
+    const first = o?.first_wall ?? null;
+    const candidates = [start, first].filter((v): v is number => v !== null && Number.isFinite(v));
+    return candidates.length > 0 ? Math.min(...candidates) : 0;
   }
 
   private async one(runId: string, metricId: number, buckets: number, stepMin: number | null, stepMax: number | null, smoothing: Smoothing | null): Promise<RunSeries> {

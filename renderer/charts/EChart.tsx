@@ -4,6 +4,7 @@ import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { joinPointerSync } from './pointer-sync';
 
 use([LineChart, ScatterChart, GridComponent, TooltipComponent, DataZoomComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer, SVGRenderer]);
 
@@ -18,13 +19,15 @@ export interface EChartProps {
   readonly onDataZoom?: (event: unknown) => void;
   /** The element's width in px, on mount and whenever it changes. */
   readonly onWidth?: (px: number) => void;
+  /** Charts sharing this id show the axis pointer and tooltip at the same x when one is hovered. */
+  readonly syncGroup?: string;
 }
 
 /**
  * The one owner of ECharts instances: init on mount, setOption on every new option, resize with the element,
  * dispose on unmount. Option objects come from the pure builders in `charts/options/`.
  */
-export function EChart({ option, renderer = 'canvas', height = 280, label, onDataZoom, onWidth }: EChartProps) {
+export function EChart({ option, renderer = 'canvas', height = 280, label, onDataZoom, onWidth, syncGroup }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const zoomCb = useRef(onDataZoom);
@@ -42,6 +45,7 @@ export function EChart({ option, renderer = 'canvas', height = 280, label, onDat
     chart.current = c;
     if (lastOption.current) c.setOption(lastOption.current);
     c.on('datazoom', (e: unknown) => zoomCb.current?.(e));
+    const leaveSync = syncGroup === undefined ? null : joinPointerSync(syncGroup, c);
     let width = node.clientWidth;
     const ro = new ResizeObserver(() => {
       c.resize();
@@ -54,10 +58,11 @@ export function EChart({ option, renderer = 'canvas', height = 280, label, onDat
     widthCb.current?.(width);
     return () => {
       ro.disconnect();
+      leaveSync?.();
       c.dispose();
       chart.current = null;
     };
-  }, [renderer]);
+  }, [renderer, syncGroup]);
 
   useEffect(() => {
     lastOption.current = option;

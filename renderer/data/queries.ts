@@ -1,6 +1,6 @@
 import type { ImportWarning, MetricSummary, RunSummary, Source } from '../../shared/domain/run';
 import type { Smoothing } from '../../shared/analysis/smoothing';
-import type { SeriesBundle } from '../../shared/domain/series';
+import type { SeriesBundle, XAxis } from '../../shared/domain/series';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { useTransport } from './host';
 import type { QueryKey, QueryState } from './query-cache';
@@ -13,7 +13,7 @@ export const queryKeys = {
   runs: ['library:list-runs'],
   warnings: ['library:list-warnings'],
   metrics: (runIds: readonly string[]): QueryKey => ['library:list-metrics', [...runIds].sort()],
-  series: (q: SeriesRequest): QueryKey => ['series:query', q.metric, [...q.runIds].sort(), q.buckets, q.stepMin, q.stepMax, JSON.stringify(q.smoothing)],
+  series: (q: SeriesRequest): QueryKey => ['series:query', q.metric, [...q.runIds].sort(), q.buckets, q.stepMin, q.stepMax, JSON.stringify(q.smoothing), ...(q.x && q.x.kind !== 'step' ? [JSON.stringify(q.x)] : [])],
 } as const;
 
 export interface SeriesRequest {
@@ -23,6 +23,8 @@ export interface SeriesRequest {
   readonly stepMin: number | null;
   readonly stepMax: number | null;
   readonly smoothing: Smoothing;
+  /** Absent = step; the window (stepMin/stepMax) is in its units. */
+  readonly x?: XAxis;
 }
 
 /** The first key part of every query that reads the library (invalidated by `import:done` / `library:changed`). */
@@ -34,6 +36,7 @@ export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set([
   'library:list-ties',
   'library:get-table-columns',
   'series:query',
+  'analysis:findings',
 ]);
 
 export function useAppInfo(): QueryState<AppInfo> {
@@ -67,7 +70,7 @@ export function useMetrics(runIds: readonly string[]): QueryState<MetricSummary[
 export function useSeries(q: SeriesRequest | null): QueryState<SeriesBundle> {
   const t = useTransport();
   return useQuery(q === null || q.runIds.length === 0 ? null : queryKeys.series(q), () =>
-    t.call('series:query', { runIds: [...(q?.runIds ?? [])].sort(), metric: q?.metric ?? '', buckets: q?.buckets ?? 1, stepMin: q?.stepMin ?? null, stepMax: q?.stepMax ?? null, smoothing: q?.smoothing ?? { kind: 'none' } }),
+    t.call('series:query', { runIds: [...(q?.runIds ?? [])].sort(), metric: q?.metric ?? '', buckets: q?.buckets ?? 1, stepMin: q?.stepMin ?? null, stepMax: q?.stepMax ?? null, smoothing: q?.smoothing ?? { kind: 'none' }, ...(q?.x ? { x: q.x } : {}) }),
     { keepPrevious: true },
   );
 }

@@ -4,6 +4,8 @@ import type { HostSlice } from './host-slice';
 import { createHostSlice } from './host-slice';
 import type { NoticesSlice } from './notices-slice';
 import { createNoticesSlice } from './notices-slice';
+import type { PinsSlice } from './pins-slice';
+import { createPinsSlice } from './pins-slice';
 import type { SelectionSlice } from './selection-slice';
 import { createSelectionSlice } from './selection-slice';
 import type { ViewSlice } from './view-slice';
@@ -13,7 +15,7 @@ import { createViewSlice } from './view-slice';
  * Facts only (DESIGN.md §1.6): what the user chose, how things are shown, and what the host said about imports.
  * Host data lives in the query cache; everything else (visible rows, colours, default metrics, readiness) is derived.
  */
-export type AppStore = SelectionSlice & ViewSlice & HostSlice & NoticesSlice;
+export type AppStore = SelectionSlice & ViewSlice & HostSlice & NoticesSlice & PinsSlice;
 
 export function createAppStore() {
   return createStore<AppStore>()((...a) => ({
@@ -21,6 +23,7 @@ export function createAppStore() {
     ...createViewSlice(...a),
     ...createHostSlice(...a),
     ...createNoticesSlice(...a),
+    ...createPinsSlice(...a),
   }));
 }
 

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { Smoothing } from '../../shared/analysis/smoothing';
 import { TENSORBOARD_DEFAULT } from '../../shared/analysis/smoothing';
+import type { XAxis } from '../../shared/domain/series';
+import { STEP_X } from '../../shared/domain/series';
 
 /** A step range, both ends included. */
 export interface StepWindow {
@@ -26,6 +28,15 @@ export interface ViewSlice {
   runSort: RunSort;
   smoothing: Smoothing;
   theme: ThemeSetting;
+  /** One x axis for every chart; zoom windows are in its units. */
+  xAxis: XAxis;
+  logY: boolean;
+  /** Fit y to the 1st–99th percentile of what is visible, so one spike does not flatten the curve. */
+  clipOutliers: boolean;
+  /** Changing x drops every chart's zoom: a step window means nothing in seconds or tokens. */
+  setXAxis(x: XAxis): void;
+  setLogY(on: boolean): void;
+  setClipOutliers(on: boolean): void;
   setZoom(chartId: string, w: StepWindow | null): void;
   setRunFilter(f: string): void;
   /** Sorts by `key`; sorting by the current key again flips the direction. */
@@ -41,6 +52,12 @@ export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set)
   // TensorBoard's default, so curves look as users know them; raw points stay drawn behind.
   smoothing: TENSORBOARD_DEFAULT,
   theme: 'system',
+  xAxis: STEP_X,
+  logY: false,
+  clipOutliers: false,
+  setXAxis: (xAxis) => set({ xAxis, zoomByChart: {} }),
+  setLogY: (logY) => set({ logY }),
+  setClipOutliers: (clipOutliers) => set({ clipOutliers }),
   setZoom: (chartId, w) =>
     set((s) => {
       const next = { ...s.zoomByChart };

@@ -1,11 +1,30 @@
 import { z } from 'zod';
 import { Smoothing } from '../analysis/smoothing';
 
+/**
+ * What a chart's x axis measures. `step` (the default) is the logged step; `wall` the point's wall-clock time (Unix
+ * seconds); `relative` seconds since the run started (its recorded start, else its earliest logged point); `metric`
+ * the value of another metric of the same run (tokens seen, epoch…) as of the point's step: its last finite point at
+ * a step ≤ the point's step.
+ */
+export const XAxis = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('step') }),
+  z.object({ kind: z.literal('wall') }),
+  z.object({ kind: z.literal('relative') }),
+  z.object({ kind: z.literal('metric'), metric: z.string().min(1) }),
+]);
+export type XAxis = z.infer<typeof XAxis>;
+
+export const STEP_X: XAxis = { kind: 'step' };
+
 export const SeriesQuery = z.object({
   runIds: z.array(z.string()).min(1).max(200),
   metric: z.string().min(1),
   /** Pixel buckets the chart can show; the host returns raw points when there are fewer than this many. */
   buckets: z.number().int().min(1).max(20_000),
+  /** The x axis; absent = step. */
+  x: XAxis.optional(),
+  /** The window to return, both ends included, in x units (steps, Unix seconds, seconds, the x metric's values). */
   stepMin: z.number().nullable().optional(),
   stepMax: z.number().nullable().optional(),
   /** Applied to the whole full-resolution series before it is cut to the window and bucketed. */
@@ -21,6 +40,10 @@ export type NonFiniteKind = z.infer<typeof NonFiniteKind>;
  * In `buckets` mode each index is one pixel bucket: `steps[i]` is the step of the bucket's last point, `values[i]` its
  * value, `min`/`max` the envelope of every finite point in it. Non-finite values are never dropped: they come back in
  * `nonFinite` (and as null in `values`).
+ *
+ * With an x axis other than step, `x[i]` is where point (or bucket's last point) i is drawn and `steps[i]` stays its
+ * step; buckets are cut over x. Points that have no x (no wall time, no x-metric point yet) are left out and counted
+ * in `missingX`. On the step axis `x` is absent (it would equal `steps`): read it through `seriesX`.
  */
 export const RunSeries = z.object({
   runId: z.string(),
@@ -37,12 +60,28 @@ export const RunSeries = z.object({
    * null when no smoothing was asked for.
    */
   smoothed: z.array(z.number().nullable()).nullable(),
-  nonFinite: z.array(z.object({ step: z.number(), kind: NonFiniteKind })),
+  nonFinite: z.array(z.object({ step: z.number(), kind: NonFiniteKind, x: z.number().optional() })),
+  /** Where each point is drawn when the x axis is not step; absent on the step axis. */
+  x: z.array(z.number()).optional(),
+  /** Points left out because they have no x (0 or absent on the step axis). */
+  missingX: z.number().int().optional(),
 });
 export type RunSeries = z.infer<typeof RunSeries>;
 
 export const SeriesBundle = z.object({
   metric: z.string(),
   series: z.array(RunSeries),
+  /** The x axis the series are on, echoed back (absent = step), so a chart never draws an answer on the wrong axis. */
+  x: XAxis.optional(),
 });
 export type SeriesBundle = z.infer<typeof SeriesBundle>;
+
+/** Where a series' points are drawn: `x` when the host sent one, else the steps. */
+export function seriesX(s: Pick<RunSeries, 'steps' | 'x'>): readonly number[] {
+  return s.x ?? s.steps;
+}
+
+/** Where a NaN/Inf marker is drawn. */
+export function nonFiniteX(p: RunSeries['nonFinite'][number]): number {
+  return p.x ?? p.step;
+}

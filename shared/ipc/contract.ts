@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { FindingsReq, RunFindings } from '../analysis/findings/types';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
 import { ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
+import { AggregateBundle, AggregateQuery } from '../domain/aggregate';
 import { SeriesBundle, SeriesQuery } from '../domain/series';
 
 const Empty = z.object({}).strict();
@@ -42,6 +44,10 @@ export const contract = {
   /** Uses these columns as a table run's step and wall time (null: the detected ones) and re-imports its source. */
   'library:set-table-columns': { req: z.object({ runId: z.string(), choice: TableColumnChoice.nullable() }).strict(), res: JobRef },
   'series:query': { req: SeriesQuery, res: SeriesBundle },
+  /** Grouped runs as one line per group with a band (mean ± 95 % CI, or min–max). */
+  'series:aggregate': { req: AggregateQuery, res: AggregateBundle },
+  /** Findings (spikes, NaN onset, divergence, plateau, overfitting) per run, from every stored point. */
+  'analysis:findings': { req: FindingsReq, res: z.array(RunFindings) },
   'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<string, { req: z.ZodTypeAny; res: z.ZodTypeAny }>;
 

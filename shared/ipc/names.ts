@@ -20,6 +20,8 @@ export const CHANNEL_NAMES = [
   'library:get-table-columns',
   'library:set-table-columns',
   'series:query',
+  'series:aggregate',
+  'analysis:findings',
   'dialog:pick-folder',
 ] as const satisfies readonly Channel[];
 

@@ -1,6 +1,8 @@
-import type { NonFiniteKind, RunSeries } from '../../../shared/domain/series';
+import type { NonFiniteKind, RunSeries, XAxis } from '../../../shared/domain/series';
+import { nonFiniteX, seriesX, STEP_X } from '../../../shared/domain/series';
 import { formatStep, formatValue } from '../../components/format';
 import { escapeHtml, safeColor } from '../escape';
+import { formatXFull } from './x-format';
 
 export interface TooltipRun {
   readonly name: string;
@@ -14,6 +16,8 @@ export interface CursorReading {
   readonly color: string;
   /** The step of the point read (the run's point nearest to the cursor). */
   readonly step: number;
+  /** Where that point is on the x axis (its step on the step axis). */
+  readonly x: number;
   readonly value: number | null;
   readonly nonFinite: NonFiniteKind | null;
   /** The bucket's min/max when the series is downsampled. */
@@ -24,6 +28,12 @@ export interface CursorReading {
 
 function nonFiniteAt(s: RunSeries, step: number): NonFiniteKind | null {
   for (const p of s.nonFinite) if (p.step === step) return p.kind;
+  return null;
+}
+
+/** The x position of the point at `step`'s marker, read back from the marker list. */
+function nonFiniteStepAtX(s: RunSeries, x: number): number | null {
+  for (const p of s.nonFinite) if (nonFiniteX(p) === x) return p.step;
   return null;
 }
 
@@ -39,8 +49,9 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
     let bestDist = Number.POSITIVE_INFINITY;
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < s.steps.length; i++) {
-      const x = s.steps[i] as number;
+    const xs = seriesX(s);
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i] as number;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
       const d = Math.abs(x - cursorStep);
@@ -50,26 +61,29 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
       }
     }
     // Non-finite points are normally in `steps` too (value null); look at them in case a host sends them apart.
-    let nfStep: number | null = null;
+    let nfX: number | null = null;
     for (const p of s.nonFinite) {
-      if (p.step < lo) lo = p.step;
-      if (p.step > hi) hi = p.step;
-      const d = Math.abs(p.step - cursorStep);
+      const px = nonFiniteX(p);
+      if (px < lo) lo = px;
+      if (px > hi) hi = px;
+      const d = Math.abs(px - cursorStep);
       if (d < bestDist) {
         bestDist = d;
-        nfStep = p.step;
+        nfX = px;
       }
     }
     if (cursorStep < lo || cursorStep > hi) continue;
     const run = runs.get(s.runId);
     const name = run?.name ?? s.runId;
     const color = run?.color ?? '#888888';
-    if (nfStep !== null) {
-      out.push({ runId: s.runId, name, color, step: nfStep, value: null, nonFinite: nonFiniteAt(s, nfStep), range: null, smoothed: null });
+    if (nfX !== null) {
+      const nfStep = nonFiniteStepAtX(s, nfX) ?? nfX;
+      out.push({ runId: s.runId, name, color, step: nfStep, x: nfX, value: null, nonFinite: nonFiniteAt(s, nfStep), range: null, smoothed: null });
       continue;
     }
     if (best < 0) continue;
     const step = s.steps[best] as number;
+    const x = xs[best] as number;
     const value = s.values[best] ?? null;
     const min = s.min[best] ?? null;
     const max = s.max[best] ?? null;
@@ -78,6 +92,7 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
       name,
       color,
       step,
+      x,
       value,
       nonFinite: value === null ? nonFiniteAt(s, step) : null,
       range: s.mode === 'buckets' && min !== null && max !== null ? { min, max } : null,
@@ -99,8 +114,8 @@ export function sortReadings(readings: readonly CursorReading[]): CursorReading[
 }
 
 /** The tooltip's HTML. ECharts inserts it as HTML, so every piece of text is escaped here. */
-export function tooltipHtml(metric: string, cursorStep: number, readings: readonly CursorReading[]): string {
-  const head = `<div style="font-weight:600;margin-bottom:2px">${escapeHtml(metric)} · step ${escapeHtml(formatStep(cursorStep))}</div>`;
+export function tooltipHtml(metric: string, cursorStep: number, readings: readonly CursorReading[], xAxis: XAxis = STEP_X): string {
+  const head = `<div style="font-weight:600;margin-bottom:2px">${escapeHtml(metric)} · ${escapeHtml(formatXFull(xAxis, cursorStep))}</div>`;
   if (readings.length === 0) return `${head}<div style="opacity:.7">no run has a point here</div>`;
   const rows = sortReadings(readings).map((r) => {
     const swatch = `<span style="display:inline-block;width:9px;height:9px;border-radius:2px;margin-right:6px;background:${safeColor(r.color)}"></span>`;
@@ -109,7 +124,13 @@ export function tooltipHtml(metric: string, cursorStep: number, readings: readon
     const value = r.smoothed !== null ? formatValue(r.smoothed) : rawText;
     const raw = r.smoothed !== null ? ` <span style="opacity:.7">raw ${escapeHtml(rawText)}</span>` : '';
     const range = r.range && r.range.min !== r.range.max ? ` <span style="opacity:.7">(${escapeHtml(formatValue(r.range.min))} … ${escapeHtml(formatValue(r.range.max))})</span>` : '';
-    const at = r.step !== cursorStep ? ` <span style="opacity:.7">@ ${escapeHtml(formatStep(r.step))}</span>` : '';
+    // Off the step axis the point's step is always worth saying; on it, only when it is not the cursor's.
+    const at =
+      xAxis.kind !== 'step'
+        ? ` <span style="opacity:.7">@ step ${escapeHtml(formatStep(r.step))}${r.x !== cursorStep ? ` (${escapeHtml(formatXFull(xAxis, r.x))})` : ''}</span>`
+        : r.step !== cursorStep
+          ? ` <span style="opacity:.7">@ ${escapeHtml(formatStep(r.step))}</span>`
+          : '';
     return `<div>${swatch}${escapeHtml(r.name)}: <b>${escapeHtml(value)}</b>${raw}${range}${at}</div>`;
   });
   return head + rows.join('');
@@ -121,12 +142,12 @@ interface AxisParam {
 }
 
 /** An axis-trigger tooltip formatter over this chart's own data. */
-export function curveTooltipFormatter(metric: string, series: readonly RunSeries[], runs: ReadonlyMap<string, TooltipRun>): (params: unknown) => string {
+export function curveTooltipFormatter(metric: string, series: readonly RunSeries[], runs: ReadonlyMap<string, TooltipRun>, xAxis: XAxis = STEP_X): (params: unknown) => string {
   return (params) => {
     const first: AxisParam | undefined = Array.isArray(params) ? (params[0] as AxisParam | undefined) : (params as AxisParam | undefined);
     const raw = first?.axisValue;
     const step = typeof raw === 'number' ? raw : Number(raw);
     if (!Number.isFinite(step)) return '';
-    return tooltipHtml(metric, step, readingsAt(step, series, runs));
+    return tooltipHtml(metric, step, readingsAt(step, series, runs), xAxis);
   };
 }

@@ -2,9 +2,13 @@ import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import type { NonFiniteKind, RunSeries } from '../../../shared/domain/series';
-import { formatStepShort, formatValue } from '../../components/format';
+import type { NonFiniteKind, RunSeries, XAxis } from '../../../shared/domain/series';
+import { nonFiniteX, seriesX, STEP_X } from '../../../shared/domain/series';
+import { xAxisLabel } from '../../../shared/domain/x-axis';
+import { formatValue } from '../../components/format';
 import { curveTooltipFormatter } from './curve-tooltip';
+import { formatXShort } from './x-format';
+import { clipRange, padRange } from './y-range';
 
 /**
  * One metric's chart as an ECharts option: pure data in, option out (no React, no DOM), so it is unit-tested on
@@ -48,6 +52,12 @@ export interface CurveOptionInput {
   readonly colors: ChartColors;
   /** Print mode (PDF): no animation, no zoom widgets. */
   readonly print?: boolean;
+  /** What x is (default step); `extent` and `zoom` are in its units. */
+  readonly x?: XAxis;
+  /** Log-scale y: values <= 0 cannot be placed and are left out of the lines. */
+  readonly logY?: boolean;
+  /** Fit the y axis to the 1st–99th percentile of the visible values instead of their full range. */
+  readonly clipOutliers?: boolean;
 }
 
 /** Plot margins in px; the plot's width is what the host downsamples to. */
@@ -74,7 +84,7 @@ export function curveExtent(extent: StepRange | null, series: readonly RunSeries
   let min = extent?.min ?? Number.POSITIVE_INFINITY;
   let max = extent?.max ?? Number.NEGATIVE_INFINITY;
   for (const s of series) {
-    for (const x of s.steps) {
+    for (const x of seriesX(s)) {
       if (x < min) min = x;
       if (x > max) max = x;
     }
@@ -102,7 +112,14 @@ export function valueRange(series: readonly RunSeries[]): StepRange | null {
 }
 
 /** Where NaN/Inf markers sit: just above the data (NaN, +Inf) or just below it (-Inf), so they never hide a point. */
-export function markerLevels(range: StepRange | null): { top: number; bottom: number } {
+export function markerLevels(range: StepRange | null, logY = false): { top: number; bottom: number } {
+  if (logY) {
+    // On a log axis "just above/below" is a factor, and both levels must stay > 0.
+    if (range === null || range.max <= 0) return { top: 10, bottom: 0.1 };
+    const lo = range.min > 0 ? range.min : range.max / 10;
+    const f = Math.max((range.max / lo) ** 0.06, 1.05);
+    return { top: range.max * f, bottom: lo / f };
+  }
   if (range === null) return { top: 1, bottom: -1 };
   const span = range.max - range.min || Math.abs(range.max) || 1;
   return { top: range.max + span * 0.06, bottom: range.min - span * 0.06 };
@@ -117,10 +134,13 @@ const MARKER_SYMBOL: Record<NonFiniteKind, { symbol: string; rotate: number }> =
 type LinePoint = [number, number | null];
 type Series = LineSeriesOption | ScatterSeriesOption;
 
-function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: number }, colors: ChartColors): Series[] {
+function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: number }, colors: ChartColors, logY: boolean): Series[] {
   const out: Series[] = [];
   const color = run.color;
-  const line: LinePoint[] = s.steps.map((x, i) => [x, s.values[i] ?? null]);
+  const xs = seriesX(s);
+  // A log axis cannot place 0 or negatives: they become gaps rather than breaking the axis.
+  const y = (v: number | null | undefined): number | null => (v === null || v === undefined || (logY && v <= 0) ? null : v);
+  const line: LinePoint[] = xs.map((x, i) => [x, y(s.values[i])]);
   const smoothed = s.smoothed;
   if (smoothed) {
     // Smoothed in front, the raw points faintly behind it (TensorBoard's convention), so the smoothing hides nothing.
@@ -142,7 +162,7 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
     id: `line:${s.runId}`,
     name: run.name,
     type: 'line',
-    data: smoothed ? s.steps.map((x, i): LinePoint => [x, smoothed[i] ?? null]) : line,
+    data: smoothed ? xs.map((x, i): LinePoint => [x, y(smoothed[i])]) : line,
     showSymbol: !smoothed && s.mode === 'raw' && line.length <= 60,
     symbol: 'circle',
     symbolSize: 4,
@@ -158,7 +178,7 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
       id: `band-min:${s.runId}`,
       name: run.name,
       type: 'line',
-      data: s.steps.map((x, i): LinePoint => [x, s.min[i] ?? null]),
+      data: xs.map((x, i): LinePoint => [x, y(s.min[i])]),
       stack: `band:${s.runId}`,
       stackStrategy: 'all',
       symbol: 'none',
@@ -171,9 +191,9 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
       id: `band-range:${s.runId}`,
       name: run.name,
       type: 'line',
-      data: s.steps.map((x, i): LinePoint => {
-        const lo = s.min[i];
-        const hi = s.max[i];
+      data: xs.map((x, i): LinePoint => {
+        const lo = y(s.min[i]);
+        const hi = y(s.max[i]);
         return [x, lo === null || lo === undefined || hi === null || hi === undefined ? null : hi - lo];
       }),
       stack: `band:${s.runId}`,
@@ -195,7 +215,7 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
       itemStyle: { color, borderColor: colors.markerOutline, borderWidth: 1.2 },
       data: s.nonFinite.map((p) => ({
         name: p.kind,
-        value: [p.step, p.kind === '-inf' ? levels.bottom : levels.top],
+        value: [nonFiniteX(p), p.kind === '-inf' ? levels.bottom : levels.top],
         symbol: MARKER_SYMBOL[p.kind].symbol,
         symbolRotate: MARKER_SYMBOL[p.kind].rotate,
       })),
@@ -207,13 +227,19 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
 }
 
 export function buildCurveOption(input: CurveOptionInput): CurveOption {
-  const { colors, print = false } = input;
-  const levels = markerLevels(valueRange(input.series));
+  const { colors, print = false, logY = false } = input;
+  const xAxis = input.x ?? STEP_X;
+  const clip = input.clipOutliers ? clipRange(input.series, input.zoom, logY) : null;
+  const levels = markerLevels(clip ?? valueRange(input.series), logY);
+  // A clipped axis is fixed, so it must leave room for the NaN/Inf markers drawn just outside the data.
+  const hasMarkers = input.series.some((s) => s.nonFinite.length > 0);
+  const yFixed = clip === null ? null : hasMarkers ? padRange({ min: levels.bottom, max: levels.top }, 0.03, logY) : padRange(clip, 0.05, logY);
   const series: Series[] = [];
   for (const s of input.series) {
     const run = input.runs.get(s.runId) ?? { id: s.runId, name: s.runId, color: '#888888' };
-    series.push(...runSeries(s, run, levels, colors));
+    series.push(...runSeries(s, run, levels, colors, logY));
   }
+  const xLabel = (v: number) => formatXShort(xAxis, v);
   const x = curveExtent(input.extent, input.series);
   // Explicit 0–100 % when not zoomed, so resetting the zoom also resets a window the user dragged.
   const zoomWindow = input.zoom ? { startValue: input.zoom.min, endValue: input.zoom.max } : { start: 0, end: 100 };
@@ -221,7 +247,7 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
     ? []
     : [
         { type: 'inside', id: 'zoom-inside', xAxisIndex: 0, filterMode: 'none', ...zoomWindow },
-        { type: 'slider', id: 'zoom-slider', xAxisIndex: 0, filterMode: 'none', height: 16, bottom: 10, showDataShadow: false, labelFormatter: (v: number) => formatStepShort(v), ...zoomWindow },
+        { type: 'slider', id: 'zoom-slider', xAxisIndex: 0, filterMode: 'none', height: 16, bottom: 10, showDataShadow: false, labelFormatter: xLabel, ...zoomWindow },
       ];
   return {
     animation: false,
@@ -230,21 +256,24 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
     grid: { left: CURVE_GRID.left, right: CURVE_GRID.right, top: CURVE_GRID.top, bottom: print ? CURVE_GRID.bottomPrint : CURVE_GRID.bottom, containLabel: false },
     xAxis: {
       type: 'value',
-      name: 'step',
+      name: xAxisLabel(xAxis),
       nameLocation: 'end',
       nameGap: 6,
       nameTextStyle: { color: colors.text, align: 'right', verticalAlign: 'top', padding: [18, 0, 0, 0] },
       ...(x ? { min: x.min, max: x.max } : {}),
       axisLine: { lineStyle: { color: colors.axis } },
       axisTick: { lineStyle: { color: colors.axis } },
-      axisLabel: { color: colors.text, hideOverlap: true, formatter: (v: number) => formatStepShort(v) },
+      axisLabel: { color: colors.text, hideOverlap: true, formatter: xLabel },
       splitLine: { lineStyle: { color: colors.split } },
     },
     yAxis: {
-      type: 'value',
+      type: logY ? 'log' : 'value',
       scale: true,
+      // Clipped: the axis ends at the percentiles and spikes leave the plot (the lines are cut at its edge).
+      ...(yFixed ? { min: yFixed.min, max: yFixed.max } : {}),
       axisLine: { show: false },
-      axisLabel: { color: colors.text, formatter: (v: number) => formatValue(v) },
+      // A clipped axis ends at unround values: label only its round ticks.
+      axisLabel: { color: colors.text, formatter: (v: number) => formatValue(v), ...(yFixed ? { showMinLabel: false, showMaxLabel: false } : {}) },
       splitLine: { lineStyle: { color: colors.split } },
     },
     tooltip: {
@@ -255,7 +284,7 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
       backgroundColor: colors.tooltipBg,
       borderColor: colors.tooltipBorder,
       textStyle: { color: colors.text, fontSize: 12 },
-      formatter: curveTooltipFormatter(input.metric, input.series, input.runs),
+      formatter: curveTooltipFormatter(input.metric, input.series, input.runs, xAxis),
     },
     dataZoom,
     series,

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EChart } from '../../charts/EChart';
-import type { CurveRun } from '../../charts/options/curves';
+import type { CurveRun, StepRange } from '../../charts/options/curves';
 import { DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, pointCount } from '../../charts/options/curves';
 import { plural } from '../../components/format';
+import { STEP_X } from '../../../shared/domain/series';
+import { xAxisKey, xAxisLabel } from '../../../shared/domain/x-axis';
 import { useSeries } from '../../data/queries';
 import { useApp } from '../../state/store';
 import type { StepWindow } from '../../state/view-slice';
+import { ChartExport } from './ChartExport';
 import type { MetricInfo } from './metric-model';
+import { PinButton } from './PinButton';
 import { Debouncer, queryWindow, zoomWindowFromEvent } from './zoom';
 
 /** Quiet time after the last zoom event before the visible window is re-queried at full resolution. */
@@ -32,25 +36,34 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
   const buckets = width === null || width <= 0 ? null : bucketsForWidth(width);
   const runIds = useMemo(() => runs.map((r) => r.id), [runs]);
   const smoothing = useApp((s) => s.smoothing);
+  const xAxis = useApp((s) => s.xAxis);
+  const logY = useApp((s) => s.logY);
+  const clipOutliers = useApp((s) => s.clipOutliers);
+  const xKey = xAxisKey(xAxis);
   const fetchWindow = zoom && buckets !== null ? queryWindow(zoom, buckets) : null;
-  const q = useSeries(buckets === null ? null : { metric: metric.name, runIds, buckets, stepMin: fetchWindow?.stepMin ?? null, stepMax: fetchWindow?.stepMax ?? null, smoothing });
+  const q = useSeries(buckets === null ? null : { metric: metric.name, runIds, buckets, stepMin: fetchWindow?.stepMin ?? null, stepMax: fetchWindow?.stepMax ?? null, smoothing, x: xAxis });
 
-  // The last answer stays on screen while the next one (a new zoom, a new width) loads (keepPrevious).
-  const bundle = q.data ?? null;
+  // The last answer stays on screen while the next one (a new zoom, a new width) loads (keepPrevious), unless it was
+  // on another x axis: steps drawn under a wall-time axis would be nonsense.
+  const bundle = q.data && xAxisKey(q.data.x ?? STEP_X) === xKey ? q.data : null;
   const series = useMemo(() => {
     const wanted = new Set(runIds);
     return (bundle?.series ?? []).filter((s) => wanted.has(s.runId)).sort((a, b) => runIds.indexOf(a.runId) - runIds.indexOf(b.runId));
   }, [bundle, runIds]);
 
   const runMap = useMemo(() => new Map(runs.map((r) => [r.id, r])), [runs]);
+  // Off the step axis the metric's step extent says nothing; the full x range is the last unzoomed answer's.
+  const fullX = useRef<{ key: string; range: StepRange | null }>({ key: '', range: null });
+  if (zoom === null && bundle !== null) fullX.current = { key: xKey, range: curveExtent(null, series) };
+  const extent = xAxis.kind === 'step' ? metric.extent : fullX.current.key === xKey ? fullX.current.range : null;
   const option = useMemo(
-    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent: metric.extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS }),
-    [metric.name, metric.extent, series, runMap, zoom, isDark],
+    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers }),
+    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers],
   );
 
   // The x range the chart is drawn over: what zoom percentages are relative to.
   const axis = useRef<StepWindow | null>(null);
-  axis.current = curveExtent(metric.extent, series);
+  axis.current = curveExtent(extent, series);
   const debouncer = useMemo(() => new Debouncer(ZOOM_SETTLE_MS), []);
   useEffect(() => () => debouncer.cancel(), [debouncer]);
   const onDataZoom = useCallback(
@@ -65,6 +78,8 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
 
   const isDownsampled = series.some((s) => s.mode === 'buckets');
   const nonFinite = series.reduce((a, s) => a + s.nonFinite.length, 0);
+  const missingX = series.reduce((a, s) => a + (s.missingX ?? 0), 0);
+  const drawnX = curveExtent(null, series);
   const isLoading = q.isFetching || bundle === null;
   return (
     <figure
@@ -74,12 +89,17 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
       data-series-count={drawnRunCount(series)}
       data-point-count={pointCount(series)}
       data-mode={isDownsampled ? 'buckets' : 'raw'}
+      data-x-axis={bundle === null ? '' : xKey}
+      data-missing-x={missingX}
+      data-x-min={drawnX?.min ?? ''}
+      data-x-max={drawnX?.max ?? ''}
       aria-busy={isLoading}
     >
       <figcaption>
         <span className="metric" title={metric.name}>
           {metric.name}
         </span>
+        <PinButton metric={metric.name} />
         <span className="muted small">{plural(runs.length, 'run')}</span>
         {isDownsampled && (
           <span className="muted small" title="More points than pixels: each pixel shows its last value, the band its min and max. Zoom in for every point.">
@@ -87,14 +107,20 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
           </span>
         )}
         {nonFinite > 0 && <span className="nonfinite-flag">{plural(nonFinite, 'NaN/Inf point')}</span>}
+        {missingX > 0 && (
+          <span className="muted small" data-testid="curves.missing-x" title={`Points logged before the run had a ${xAxisLabel(xAxis)} value (or without one) cannot be placed on this axis.`}>
+            {plural(missingX, 'point')} without {xAxisLabel(xAxis)}
+          </span>
+        )}
         {zoom && (
           <button type="button" className="link" onClick={() => setZoom(metric.name, null)}>
             Reset zoom
           </button>
         )}
+        <ChartExport metric={metric.name} series={series} runs={runMap} extent={metric.extent} zoom={zoom} smoothing={smoothing} />
         {q.error && <span className="error-text">{q.error.message}</span>}
       </figcaption>
-      <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} />
+      <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} syncGroup="curves" />
     </figure>
   );
 }

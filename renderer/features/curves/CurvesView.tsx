@@ -4,11 +4,14 @@ import type { CurveRun } from '../../charts/options/curves';
 import { useMetrics } from '../../data/queries';
 import { useApp } from '../../state/store';
 import { CurveChart } from './CurveChart';
+import { FindingsPanel } from './FindingsPanel';
 import type { MetricInfo } from './metric-model';
 import { defaultMetrics, unionMetrics } from './metric-model';
 import { MetricPicker } from './MetricPicker';
 import { RunLegend } from './RunLegend';
 import { SmoothingControl } from './SmoothingControl';
+import { XAxisControl } from './XAxisControl';
+import { YScaleControl } from './YScaleControl';
 
 /** The contract's limit on runs per series query. */
 export const MAX_RUNS_PER_CHART = 200;
@@ -20,10 +23,14 @@ export interface CurvesViewProps {
   readonly isDark: boolean;
 }
 
-/** The picked metrics, in the order picked, that the selected runs actually log. */
-export function chartsToDraw(metrics: readonly MetricInfo[], picked: readonly string[]): MetricInfo[] {
+/**
+ * The charts to draw, among the metrics the selected runs actually log: pinned ones first (in pin order, whether
+ * picked or not: a pin outlives a change of pick), then the picked ones in the order picked.
+ */
+export function chartsToDraw(metrics: readonly MetricInfo[], picked: readonly string[], pinned: readonly string[] = []): MetricInfo[] {
   const byName = new Map(metrics.map((m) => [m.name, m]));
-  return picked.map((n) => byName.get(n)).filter((m): m is MetricInfo => m !== undefined);
+  const names = [...new Set([...pinned, ...picked])];
+  return names.map((n) => byName.get(n)).filter((m): m is MetricInfo => m !== undefined);
 }
 
 /** Metric picker on the left, one chart per picked metric on the right, the selected runs overlaid in each. */
@@ -33,11 +40,22 @@ export function CurvesView({ selectedRuns, colors, isDark }: CurvesViewProps) {
   const ids = useMemo(() => plotted.map((r) => r.id), [plotted]);
   const metricsQ = useMetrics(ids);
   const metrics = useMemo(() => unionMetrics(metricsQ.data ?? []), [metricsQ.data]);
+  const metricNames = useMemo(() => metrics.map((m) => m.name), [metrics]);
   const userPick = useApp((s) => s.pickedMetrics);
   const toggleMetric = useApp((s) => s.toggleMetric);
   const setPickedMetrics = useApp((s) => s.setPickedMetrics);
   const picked = useMemo(() => userPick ?? defaultMetrics(metricsQ.data ?? []), [userPick, metricsQ.data]);
-  const charts = chartsToDraw(metrics, picked);
+  const pinned = useApp((s) => s.pinnedCharts);
+  const togglePinnedChart = useApp((s) => s.togglePinnedChart);
+  const charts = chartsToDraw(metrics, picked, pinned);
+  const shown = charts.map((m) => m.name);
+  // Unticking a pinned chart unpins it too; otherwise the pin would keep it on screen.
+  const onToggle = (n: string) => {
+    if (pinned.includes(n)) {
+      togglePinnedChart(n);
+      if (picked.includes(n)) toggleMetric(n, picked);
+    } else toggleMetric(n, picked);
+  };
 
   const curveRuns = useMemo(() => plotted.map((r): CurveRun => ({ id: r.id, name: r.name, color: colors.get(r.id) ?? '#888888' })), [plotted, colors]);
   // Per metric, the plotted runs that log it, in pick order.
@@ -55,10 +73,12 @@ export function CurvesView({ selectedRuns, colors, isDark }: CurvesViewProps) {
 
   return (
     <section className="curves-view" aria-label="Curves">
-      <MetricPicker metrics={metrics} picked={picked} isDefaultPick={userPick === null} selectedRunCount={plotted.length} onToggle={(n) => toggleMetric(n, picked)} onSetPicked={setPickedMetrics} />
+      <MetricPicker metrics={metrics} picked={shown} isDefaultPick={userPick === null} selectedRunCount={plotted.length} onToggle={onToggle} onSetPicked={setPickedMetrics} />
       <div className="charts-column">
         <div className="curves-toolbar">
           <SmoothingControl />
+          <XAxisControl metricNames={metricNames} />
+          <YScaleControl />
           <RunLegend runs={curveRuns} />
         </div>
         {selectedRuns.length > MAX_RUNS_PER_CHART && (
@@ -66,6 +86,7 @@ export function CurvesView({ selectedRuns, colors, isDark }: CurvesViewProps) {
             Showing the first {MAX_RUNS_PER_CHART} of {selectedRuns.length} selected runs.
           </p>
         )}
+        <FindingsPanel runs={curveRuns} />
         <div className="charts">
           {selectedRuns.length === 0 && <p className="empty">Select runs in the table to plot them.</p>}
           {selectedRuns.length > 0 && metricsQ.data !== undefined && metrics.length === 0 && <p className="empty">The selected runs have no scalar metrics.</p>}

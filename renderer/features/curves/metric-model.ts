@@ -1,6 +1,9 @@
 import { pickLossMetric } from '../../../shared/domain/loss-metric';
+import type { GoodDirection, MetricGroupId } from '../../../shared/domain/metric-dictionary';
+import { GROUP_LABELS, lookupMetric } from '../../../shared/domain/metric-dictionary';
 import type { MetricSummary } from '../../../shared/domain/run';
 import { compareNatural } from '../../components/compare';
+import { compileTextMatcher } from '../../components/text-match';
 
 /** One metric across the selected runs. */
 export interface MetricInfo {
@@ -43,32 +46,90 @@ export function unionMetrics(rows: readonly MetricSummary[]): MetricInfo[] {
 }
 
 export interface MetricGroup {
-  /** `train/`, `eval/`…; '' for names without a `/`. */
-  readonly prefix: string;
+  /** `path:train` for a `train/`-style prefix (HF's `eval_` joins `path:eval`), `dict:<group>` from the dictionary, `other`. */
+  readonly key: string;
+  /** What the group's header says: `train/`, `eval`, `Optimizer`, `Other`. */
+  readonly label: string;
   readonly names: readonly string[];
 }
 
-/** Groups by the prefix before the first `/` (`train/`, `eval/`, `rewards/`); names without one come first. */
-export function groupMetrics(names: readonly string[]): MetricGroup[] {
-  const groups = new Map<string, string[]>();
-  for (const n of names) {
-    const i = n.indexOf('/');
-    const g = i > 0 ? n.slice(0, i + 1) : '';
-    const list = groups.get(g);
-    if (list) list.push(n);
-    else groups.set(g, [n]);
+/** HF's key prefixes (`eval_loss`, `test_runtime`) and Lightning's (`val_loss`, `train_acc`) name a split like `eval/`. */
+const SPLIT_WORD = /^(train|eval|val|test|predict)_./;
+const DICT_ORDER = Object.keys(GROUP_LABELS) as MetricGroupId[];
+
+function groupOf(name: string): { key: string; label: string; rank: number } {
+  const split = SPLIT_WORD.exec(name);
+  if (split?.[1] !== undefined) {
+    // `eval/` and `eval_` land together: the same split, logged by two callbacks.
+    return { key: `path:${split[1]}`, label: split[1], rank: 1 };
   }
-  return [...groups.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : compareNatural(a, b))).map(([prefix, ns]) => ({ prefix, names: ns }));
+  const slash = name.indexOf('/');
+  if (slash > 0) {
+    const seg = name.slice(0, slash);
+    return SPLIT_WORD.test(`${seg}_x`) ? { key: `path:${seg}`, label: seg, rank: 1 } : { key: `path:${seg}`, label: `${seg}/`, rank: 1 };
+  }
+  const entry = lookupMetric(name)?.entry;
+  if (entry) return { key: `dict:${entry.group}`, label: GROUP_LABELS[entry.group], rank: 0 };
+  return { key: 'other', label: 'Other', rank: 2 };
 }
 
-/** Case-insensitive substring search; every space-separated word must match (`eval loss` finds `eval/loss`). */
+/**
+ * Groups by the prefix before the first `/` (`train/`, `eval/`, `rewards/`), HF's `eval_x` with `eval/`; names
+ * without a prefix go to their dictionary group (Loss, Optimizer…) or Other. Dictionary groups first (in a fixed
+ * order, Loss first), then prefixes by name, Other last. Names keep their order within a group.
+ */
+export function groupMetrics(names: readonly string[]): MetricGroup[] {
+  const groups = new Map<string, { label: string; rank: number; names: string[] }>();
+  for (const n of names) {
+    const g = groupOf(n);
+    const e = groups.get(g.key);
+    if (e) e.names.push(n);
+    else groups.set(g.key, { label: g.label, rank: g.rank, names: [n] });
+  }
+  const dictRank = (key: string) => DICT_ORDER.indexOf(key.slice('dict:'.length) as MetricGroupId);
+  return [...groups.entries()]
+    .sort(([ka, a], [kb, b]) => a.rank - b.rank || (a.rank === 0 ? dictRank(ka) - dictRank(kb) : compareNatural(a.label, b.label)))
+    .map(([key, g]) => ({ key, label: g.label, names: g.names }));
+}
+
+/** What the dictionary knows about a raw name, for the picker: shown beside the name, never instead of it. */
+export interface MetricHint {
+  /** Null when it would only repeat the raw name (`eval_loss` → "Eval loss"). */
+  readonly display: string | null;
+  readonly direction: GoodDirection;
+  readonly description: string | null;
+  readonly unit: string | null;
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+export function metricHint(name: string): MetricHint {
+  const l = lookupMetric(name);
+  if (!l) return { display: null, direction: null, description: null, unit: null };
+  return { display: squash(l.display) === squash(name) ? null : l.display, direction: l.entry.direction, description: l.entry.description, unit: l.entry.unit ?? null };
+}
+
+/**
+ * The metric search: words (case-insensitive, all must match the raw name or its display name: `grad norm`,
+ * `gradient`) or a `/regex/` on the raw name. A broken or refused regex matches nothing; `error` says why.
+ */
+export function filterMetrics(names: readonly string[], search: string): { names: string[]; error: string | null } {
+  const m = compileTextMatcher(search);
+  if (!m.ok) return { names: [], error: m.error };
+  if (m.kind === 'all') return { names: [...names], error: null };
+  if (m.kind === 'regex') return { names: names.filter((n) => m.test(n)), error: null };
+  return {
+    names: names.filter((n) => {
+      const display = lookupMetric(n)?.display;
+      return m.test(display === undefined ? n : `${n}\n${display}`);
+    }),
+    error: null,
+  };
+}
+
+/** Case-insensitive search by words or `/regex/` (see filterMetrics); `eval loss` finds `eval/loss`. */
 export function searchMetrics(names: readonly string[], search: string): string[] {
-  const words = search.toLowerCase().split(/\s+/).filter((w) => w !== '');
-  if (words.length === 0) return [...names];
-  return names.filter((n) => {
-    const low = n.toLowerCase();
-    return words.every((w) => low.includes(w));
-  });
+  return filterMetrics(names, search).names;
 }
 
 /** Validation losses pre-picked next to the training loss. */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { RunSummary, Source } from '../../../shared/domain/run';
 import { formatDate, formatDateTime, formatDuration, formatStep, formatValue } from '../../components/format';
 import type { RunSort, RunSortKey } from '../../state/view-slice';
-import { absoluteRunPath, spanOf, visibleRuns } from './runs-table-model';
+import { absoluteRunPath, runFilterError, spanOf, visibleRuns } from './runs-table-model';
 
 const COLUMNS: readonly { key: RunSortKey; label: string; isNumeric?: boolean }[] = [
   { key: 'name', label: 'Run' },
@@ -44,6 +44,7 @@ function SelectAll({ ids, selectedIds, onSetSelected }: { ids: readonly string[]
 export function RunsTable(p: RunsTableProps) {
   const [isShowingAll, setShowingAll] = useState(false);
   const rows = visibleRuns(p.runs, p.filter, p.sort);
+  const filterError = runFilterError(p.filter);
   const drawn = isShowingAll ? rows : rows.slice(0, ROW_LIMIT);
   const selectedCount = p.runs.filter((r) => p.selectedIds.has(r.id)).length;
   return (
@@ -58,8 +59,14 @@ export function RunsTable(p: RunsTableProps) {
           value={p.filter}
           onChange={(e) => p.onFilter(e.target.value)}
           aria-label="Filter runs by name or path"
+          aria-invalid={filterError !== null}
           spellCheck={false}
         />
+        {filterError !== null && (
+          <span className="error-text small" role="alert" data-testid="library.runs-filter-error">
+            {filterError}
+          </span>
+        )}
         <span className="muted" aria-live="polite">
           {rows.length === p.runs.length ? `${p.runs.length} runs` : `${rows.length} of ${p.runs.length} runs`} · {selectedCount} plotted
         </span>

@@ -1,5 +1,6 @@
 import type { RunSummary, Source } from '../../../shared/domain/run';
 import { compareNatural } from '../../components/compare';
+import { compileTextMatcher } from '../../components/text-match';
 import type { RunSort, RunSortKey } from '../../state/view-slice';
 
 export function spanOf(r: RunSummary): number | null {
@@ -27,24 +28,17 @@ function keyOf(r: RunSummary, k: RunSortKey): string | number | null {
   }
 }
 
-/** A run filter: case-insensitive words that must all appear in the name or path, or a `/regex/`. */
+/** A run filter: case-insensitive words that must all appear in the name or path, or a `/regex/` (text-match.ts). */
 export function runMatcher(filter: string): (r: RunSummary) => boolean {
-  const f = filter.trim();
-  if (f.length > 2 && f.startsWith('/') && f.endsWith('/')) {
-    let re: RegExp;
-    try {
-      re = new RegExp(f.slice(1, -1), 'i');
-    } catch {
-      return () => false;
-    }
-    return (r) => re.test(r.name) || re.test(r.path);
-  }
-  const words = f.toLowerCase().split(/\s+/).filter((w) => w !== '');
-  if (words.length === 0) return () => true;
-  return (r) => {
-    const hay = `${r.name}\n${r.path}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  };
+  const m = compileTextMatcher(filter);
+  if (m.kind === 'words') return (r) => m.test(`${r.name}\n${r.path}`);
+  return (r) => m.test(r.name) || m.test(r.path);
+}
+
+/** Why the filter matches nothing by construction (a broken or refused regex), for an inline message; else null. */
+export function runFilterError(filter: string): string | null {
+  const m = compileTextMatcher(filter);
+  return m.ok ? null : m.error;
 }
 
 /** Filter, then sort (stable; missing values last in both directions, ties in the host's order). */

@@ -25,6 +25,8 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'library:get-table-columns': unused,
     'library:set-table-columns': unused,
     'series:query': unused,
+    'series:aggregate': unused,
+    'analysis:findings': unused,
     'dialog:pick-folder': unused,
     ...overrides,
   };

@@ -22,6 +22,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'library:get-table-columns': fail,
     'library:set-table-columns': fail,
     'series:query': fail,
+    'series:aggregate': fail,
+    'analysis:findings': fail,
     'dialog:pick-folder': fail,
     ...overrides,
   };

@@ -78,8 +78,17 @@ describe('MetricPicker', () => {
     expect(html).toContain('data-metric="eval/loss"');
     expect(html).toMatch(/data-metric="loss"[^>]*><input type="checkbox" checked=""/);
     expect(html).not.toMatch(/data-metric="eval\/loss"[^>]*><input type="checkbox" checked=""/);
-    expect(html).toContain('<legend>eval/</legend>');
-    expect(html).toContain('<legend>train/</legend>');
+    expect(html).toContain('data-group="path:eval"');
+    expect(html).toContain('data-group="path:train"');
+    expect(html).toContain('data-group="dict:loss"');
+    expect(html).toMatch(/aria-expanded="true"[^>]*>.*?eval/);
+  });
+
+  it('shows the raw name, the direction of good, and a collapsible count per group', () => {
+    // The raw name is always there; `loss` needs no display name beside it, only the ↓ hint.
+    expect(html).toMatch(/data-metric="loss"[\s\S]*?<span class="metric-name">loss<\/span>[\s\S]*?data-direction="lower"/);
+    expect(html).toMatch(/data-metric="eval\/loss"[\s\S]*?eval\/loss[\s\S]*?data-direction="lower"/);
+    expect(count(html, 'data-testid="curves.metric-group-count"')).toBe(3);
   });
 
   it('escapes metric names and flags metrics with NaN/Inf', () => {

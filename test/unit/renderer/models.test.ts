@@ -3,10 +3,10 @@ import { assignRunColors, PALETTE, preferredSlot } from '../../../renderer/chart
 import { escapeHtml, safeColor } from '../../../renderer/charts/escape';
 import { formatBytes, formatDate, formatDateTime, formatDuration, formatStep, formatStepShort, formatValue } from '../../../renderer/components/format';
 import { chartsToDraw } from '../../../renderer/features/curves/CurvesView';
-import { defaultMetrics, groupMetrics, searchMetrics, unionMetrics } from '../../../renderer/features/curves/metric-model';
+import { defaultMetrics, filterMetrics, groupMetrics, metricHint, searchMetrics, unionMetrics } from '../../../renderer/features/curves/metric-model';
 import { Debouncer, queryWindow, zoomWindowFromEvent } from '../../../renderer/features/curves/zoom';
 import { fileUriToPath, pathFromDrop } from '../../../renderer/features/library/drop-path';
-import { absoluteRunPath, runMatcher, spanOf, visibleRuns } from '../../../renderer/features/library/runs-table-model';
+import { absoluteRunPath, runFilterError, runMatcher, spanOf, visibleRuns } from '../../../renderer/features/library/runs-table-model';
 import { groupWarnings, offsetText } from '../../../renderer/features/library/warnings-model';
 import { ManualScheduler, metric, run, source, warning } from './fixtures';
 
@@ -37,6 +37,11 @@ describe('runs table model', () => {
     expect(ids(visibleRuns(runs, 'sft c', { key: 'name', dir: 1 }))).toEqual(['3']);
     expect(ids(visibleRuns(runs, '/^dpo/', { key: 'name', dir: 1 }))).toEqual(['2']);
     expect(visibleRuns(runs, '/([/', { key: 'name', dir: 1 })).toEqual([]);
+    expect(runFilterError('/([/')).toMatch(/^Invalid regex/);
+    expect(visibleRuns(runs, '/(s+)+/', { key: 'name', dir: 1 })).toEqual([]);
+    expect(runFilterError('/(s+)+/')).toMatch(/^Regex refused/);
+    expect(runFilterError('/^dpo/')).toBeNull();
+    expect(runFilterError('sft')).toBeNull();
     expect(runMatcher('  ')(run('x'))).toBe(true);
     expect(runMatcher('deep/path')(run('x', { name: 'short', path: 'a/deep/path' }))).toBe(true);
   });
@@ -64,20 +69,38 @@ describe('metric model', () => {
     expect(unionMetrics([metric('a', 'empty', { firstStep: null, lastStep: null, points: 0 })])[0]?.extent).toBeNull();
   });
 
-  it('groups by the prefix before the first /, unprefixed names first', () => {
-    expect(groupMetrics(['train/loss', 'loss', 'rewards/margins', 'eval/loss', 'rewards/chosen/x'])).toEqual([
-      { prefix: '', names: ['loss'] },
-      { prefix: 'eval/', names: ['eval/loss'] },
-      { prefix: 'rewards/', names: ['rewards/margins', 'rewards/chosen/x'] },
-      { prefix: 'train/', names: ['train/loss'] },
+  it('groups by the prefix before the first / (HF eval_x with eval/), unprefixed names by dictionary group, Other last', () => {
+    expect(groupMetrics(['train/loss', 'loss', 'rewards/margins', 'eval/loss', 'rewards/chosen/x', 'eval_loss', 'learning_rate', 'grad_norm', 'mystery', 'TFLOPs'])).toEqual([
+      { key: 'dict:loss', label: 'Loss', names: ['loss'] },
+      { key: 'dict:optimizer', label: 'Optimizer', names: ['learning_rate', 'grad_norm'] },
+      { key: 'path:eval', label: 'eval', names: ['eval/loss', 'eval_loss'] },
+      { key: 'path:rewards', label: 'rewards/', names: ['rewards/margins', 'rewards/chosen/x'] },
+      { key: 'path:train', label: 'train', names: ['train/loss'] },
+      { key: 'other', label: 'Other', names: ['mystery', 'TFLOPs'] },
     ]);
+    // HF's eval_ prefix wins over a TRL path: `eval_rewards/f/mean` is an eval metric.
+    expect(groupMetrics(['eval_rewards/f/mean', 'rewards/f/mean']).map((g) => g.key)).toEqual(['path:eval', 'path:rewards']);
+    expect(groupMetrics([])).toEqual([]);
   });
 
-  it('searches case-insensitively by words', () => {
-    const names = ['train/loss', 'eval/loss', 'eval/accuracy', 'learning_rate'];
+  it('shows the dictionary’s display name and direction only when they add something', () => {
+    expect(metricHint('grad_norm')).toMatchObject({ display: 'Gradient norm', direction: null });
+    expect(metricHint('eval_loss')).toMatchObject({ display: null, direction: 'lower' });
+    expect(metricHint('rewards/accuracies')).toMatchObject({ display: 'Reward accuracy', direction: 'higher' });
+    expect(metricHint('mystery')).toEqual({ display: null, direction: null, description: null, unit: null });
+  });
+
+  it('searches case-insensitively by words (raw or display name) or by /regex/ on the raw name', () => {
+    const names = ['train/loss', 'eval/loss', 'eval/accuracy', 'learning_rate', 'grad_norm'];
     expect(searchMetrics(names, 'EVAL loss')).toEqual(['eval/loss']);
     expect(searchMetrics(names, '')).toEqual(names);
     expect(searchMetrics(names, 'zzz')).toEqual([]);
+    expect(searchMetrics(names, 'gradient')).toEqual(['grad_norm']);
+    expect(searchMetrics(names, '/^eval\\//')).toEqual(['eval/loss', 'eval/accuracy']);
+    expect(searchMetrics(names, '/loss$|^learning/')).toEqual(['train/loss', 'eval/loss', 'learning_rate']);
+    expect(filterMetrics(names, '/(eval/')).toMatchObject({ names: [], error: expect.stringMatching(/^Invalid regex/) });
+    expect(filterMetrics(names, '/(a+)+/').error).toMatch(/^Regex refused/);
+    expect(filterMetrics(names, '/eval/').error).toBeNull();
   });
 
   it('pre-picks each run’s loss-like metric and any eval/val loss', () => {
@@ -91,6 +114,12 @@ describe('metric model', () => {
   it('draws the picked metrics the runs have, in the order picked', () => {
     const ms = unionMetrics([metric('a', 'loss'), metric('a', 'eval_loss')]);
     expect(chartsToDraw(ms, ['eval_loss', 'missing', 'loss']).map((m) => m.name)).toEqual(['eval_loss', 'loss']);
+  });
+
+  it('draws pinned charts first, in pin order, even when not picked; never twice', () => {
+    const ms = unionMetrics([metric('a', 'loss'), metric('a', 'eval_loss'), metric('a', 'grad_norm')]);
+    expect(chartsToDraw(ms, ['loss', 'eval_loss'], ['grad_norm', 'eval_loss', 'gone']).map((m) => m.name)).toEqual(['grad_norm', 'eval_loss', 'loss']);
+    expect(chartsToDraw(ms, [], ['loss']).map((m) => m.name)).toEqual(['loss']);
   });
 });
 

@@ -1,0 +1,53 @@
+import type { FindingParams } from '../../shared/analysis/findings';
+import { computeFindings, DEFAULT_FINDING_PARAMS } from '../../shared/analysis/findings';
+import type { RunFindings, SeriesInput } from '../../shared/analysis/findings/types';
+import type { Engine } from '../db/engine';
+import { Q } from '../db/queries';
+
+/** Runs whose findings are kept, keyed by their metrics' ids and point counts (a re-import or a live append changes them). */
+const CACHE_ENTRIES = 64;
+
+/**
+ * Findings per run (shared/analysis/findings), computed on every stored point of every metric: spikes and NaN onsets
+ * must not depend on how a chart happens to be downsampled.
+ */
+export class FindingsService {
+  private readonly cache = new Map<string, RunFindings>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly params: FindingParams = DEFAULT_FINDING_PARAMS,
+  ) {}
+
+  async forRuns(runIds: readonly string[]): Promise<RunFindings[]> {
+    if (runIds.length === 0) return [];
+    const metrics = await this.engine.all(Q.listMetrics, [runIds]);
+    const out: RunFindings[] = [];
+    for (const runId of runIds) {
+      const mine = metrics.filter((m) => m.run_id === runId);
+      if (mine.length === 0) {
+        out.push({ runId, findings: [] });
+        continue;
+      }
+      const key = `${runId}|${mine.map((m) => `${m.id}:${m.points}`).join(',')}`;
+      const hit = this.cache.get(key);
+      if (hit) {
+        out.push(hit);
+        continue;
+      }
+      const series = new Map<string, SeriesInput>();
+      for (const m of mine) {
+        const raw = await this.engine.columns(Q.seriesRaw, [m.id, null, null]);
+        series.set(m.name, { steps: raw.step ?? [], values: raw.value ?? [] });
+      }
+      const result: RunFindings = { runId, findings: computeFindings(series, this.params) };
+      if (this.cache.size >= CACHE_ENTRIES) {
+        const oldest = this.cache.keys().next().value;
+        if (oldest !== undefined) this.cache.delete(oldest);
+      }
+      this.cache.set(key, result);
+      out.push(result);
+    }
+    return out;
+  }
+}

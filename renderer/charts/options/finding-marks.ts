@@ -1,0 +1,86 @@
+import type { MarkAreaComponentOption, MarkLineComponentOption } from 'echarts/components';
+import type { Finding, FindingKind } from '../../../shared/analysis/findings/types';
+import { escapeHtml } from '../escape';
+
+/**
+ * Findings for one metric's chart as ECharts mark entries, to attach to a run's line series: a vertical line where a
+ * finding is pinned (best checkpoint, spike peak, first NaN, divergence onset) and a shaded area over the region it
+ * covers. Pure data in, option out; tooltip text is HTML in ECharts, so every string from the data is escaped.
+ */
+
+export const FINDING_COLORS: Record<FindingKind, string> = {
+  overfitting: '#bf8700',
+  spike: '#cf222e',
+  'non-finite': '#8250df',
+  divergence: '#a40e26',
+  plateau: '#6e7781',
+};
+
+/** The short label drawn on a finding's line. */
+export function findingLabel(f: Finding): string {
+  switch (f.kind) {
+    case 'overfitting':
+      return `best ${f.step}`;
+    case 'spike':
+      return 'spike';
+    case 'non-finite':
+      return 'NaN/Inf';
+    case 'divergence':
+      return 'diverged';
+    case 'plateau':
+      return 'plateau';
+  }
+}
+
+export interface FindingMarks {
+  readonly markLine: MarkLineComponentOption;
+  readonly markArea: MarkAreaComponentOption;
+}
+
+export interface FindingMarkOptions {
+  /** Where a step is drawn on the x axis (null: not drawable, the finding is left out). Default: the step itself. */
+  readonly toX?: (step: number) => number | null;
+}
+
+/** Findings that belong on `metric`'s chart: those drawn on it, and overfitting on its training counterpart too. */
+export function findingsForMetric(metric: string, findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.metric === metric || (f.kind === 'overfitting' && f.metrics.includes(metric)));
+}
+
+/** Tooltip of a mark: its finding's title (the item name), escaped, since ECharts renders tooltips as HTML. */
+export function markTooltip(p: unknown): string {
+  const name = typeof p === 'object' && p !== null && 'name' in p && typeof p.name === 'string' ? p.name : '';
+  return `<b>${escapeHtml(name)}</b>`;
+}
+
+export function findingMarks(metric: string, findings: readonly Finding[], opts: FindingMarkOptions = {}): FindingMarks | null {
+  const toX = opts.toX ?? ((s: number) => s);
+  const lines: NonNullable<MarkLineComponentOption['data']> = [];
+  const areas: NonNullable<MarkAreaComponentOption['data']> = [];
+  for (const f of findingsForMetric(metric, findings)) {
+    const color = FINDING_COLORS[f.kind];
+    const at = toX(f.step);
+    const from = toX(f.stepStart);
+    const to = toX(f.stepEnd);
+    // Plateaus are regions, not moments: shaded only.
+    if (at !== null && f.kind !== 'plateau') {
+      lines.push({
+        name: f.title,
+        xAxis: at,
+        lineStyle: { color, type: f.kind === 'overfitting' ? 'solid' : 'dashed', width: 1.5 },
+        label: { formatter: findingLabel(f), color, position: 'insideEndTop' },
+      });
+    }
+    if (from !== null && to !== null && to > from) {
+      areas.push([
+        { name: f.title, xAxis: from, itemStyle: { color, opacity: f.kind === 'plateau' ? 0.06 : 0.1 } },
+        { xAxis: to },
+      ]);
+    }
+  }
+  if (lines.length === 0 && areas.length === 0) return null;
+  return {
+    markLine: { symbol: 'none', animation: false, silent: false, tooltip: { formatter: markTooltip }, data: lines },
+    markArea: { animation: false, silent: false, label: { show: false }, tooltip: { formatter: markTooltip }, data: areas },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Saves a file the way a web page does: a temporary `blob:` link with `download` clicked. The browser (or Electron,
+ * which shows its save dialog for it) writes the file; nothing goes through the host.
+ */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in some browsers; a minute is ample for it to start.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A file name from a metric name: path separators and characters file systems reject become `_`. */
+export function safeFileName(name: string, ext: string): string {
+  const printable = Array.from(name, (c) => (c.charCodeAt(0) < 32 ? '_' : c)).join('');
+  const base = printable.replace(/[\\/:*?"<>|]+/g, '_').replace(/^\.+/, '').slice(0, 120) || 'chart';
+  return `${base}.${ext}`;
+}
