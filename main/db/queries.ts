@@ -11,6 +11,7 @@ import seriesGroupBuckets from './queries/series-group-buckets.sql?raw';
 import seriesGroupRange from './queries/series-group-range.sql?raw';
 import seriesNonfinite from './queries/series-nonfinite.sql?raw';
 import seriesRaw from './queries/series-raw.sql?raw';
+import seriesRestarts from './queries/series-restarts.sql?raw';
 import seriesXBuckets from './queries/series-x-buckets.sql?raw';
 import seriesXCount from './queries/series-x-count.sql?raw';
 import seriesXNonfinite from './queries/series-x-nonfinite.sql?raw';
@@ -48,7 +49,7 @@ export const Q = {
   metricIdMax: named<[], { max_id: number }>('metric-id-max', metricIdMax),
   seriesCount: named<[metricId: number, stepMin: N, stepMax: N], { n: number; lo: N; hi: N }>('series-count', seriesCount),
   seriesRaw: named<[metricId: number, stepMin: N, stepMax: N], { seq: number; step: number; value: number }>('series-raw', seriesRaw),
-  seriesBuckets: named<[metricId: number, lo: number, hi: number, buckets: number], { b: number; step: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-buckets', seriesBuckets),
+  seriesBuckets: named<[metricId: number, lo: number, hi: number, buckets: number, seqFrom: N, seqTo: N], { b: number; step: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-buckets', seriesBuckets),
   seriesNonfinite: named<[metricId: number, stepMin: N, stepMax: N], { step: number; value: number }>('series-nonfinite', seriesNonfinite),
   // Series on a wall-time or metric x axis: x metric id null = wall time less `offset`.
   seriesXCount: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { n: number; missing: number; lo: N; hi: N }>('series-x-count', seriesXCount),
@@ -58,4 +59,5 @@ export const Q = {
   seriesXOrigin: named<[runId: string, metricId: number], { run_start: N; first_wall: N }>('series-x-origin', seriesXOrigin),
   seriesGroupRange: named<[metricIds: readonly string[]], { lo: N; hi: N }>('series-group-range', seriesGroupRange),
   seriesGroupBuckets: named<[metricIds: readonly string[], lo: number, hi: number, buckets: number], { b: number; mean: number; sd: N; n: number; lo: number; hi: number }>('series-group-buckets', seriesGroupBuckets),
+  seriesRestarts: named<[metricId: number], { seq: number; step: number; from_step: number }>('series-restarts', seriesRestarts),
 } as const;

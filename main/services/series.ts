@@ -16,6 +16,7 @@ const SMOOTHED_CACHE_ENTRIES = 48;
  */
 export class SeriesService {
   private readonly smoothedCache = new Map<string, Float64Array>();
+  private readonly restartCache = new Map<string, { seq: number; step: number; fromStep: number }[]>();
 
   constructor(
     private readonly engine: Engine,
@@ -97,24 +98,61 @@ export class SeriesService {
     const nonFinite = (nonFiniteRows.step ?? []).map((step, i) => ({ step, kind: kindOf(nonFiniteRows.value[i] as number) }));
     const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metricId, smoothing) : null;
     const at = (seqs: readonly number[]) => (smoothed ? seqs.map((q) => finiteOrNull(smoothed[q] ?? null)) : null);
+    const restarts = await this.restarts(metricId, count?.n ?? 0);
+    const shown = restarts.filter((r) => (stepMin === null || r.step >= stepMin || r.fromStep >= stepMin) && (stepMax === null || r.step <= stepMax));
+    const restartInfo = shown.length > 0 ? { restarts: shown.map(({ step, fromStep }) => ({ step, fromStep })) } : {};
     if (n <= buckets * RAW_FACTOR || count?.lo === null || count?.hi === null || count === undefined) {
       const raw = await this.engine.columns(Q.seriesRaw, [metricId, stepMin, stepMax]);
       const values = (raw.value ?? []).map(finiteOrNull);
-      return { runId, mode: 'raw', totalPoints: n, steps: raw.step ?? [], values, min: values, max: values, first: values, smoothed: at(raw.seq ?? []), nonFinite };
+      const segmentStarts = startsAt(raw.seq ?? [], restarts);
+      return { runId, mode: 'raw', totalPoints: n, steps: raw.step ?? [], values, min: values, max: values, first: values, smoothed: at(raw.seq ?? []), nonFinite, ...restartInfo, ...(segmentStarts.length > 0 ? { segmentStarts } : {}) };
     }
-    const b = await this.engine.columns(Q.seriesBuckets, [metricId, count.lo as number, count.hi as number, buckets]);
+    // One set of buckets per stretch between restarts, so a resumed run's overlapping steps are two lines, not one
+    // bucket mixing both.
+    const bounds = [null, ...restarts.map((r) => r.seq), null];
+    const out = { steps: [] as number[], values: [] as (number | null)[], min: [] as (number | null)[], max: [] as (number | null)[], first: [] as (number | null)[], lastSeq: [] as number[], segmentStarts: [] as number[] };
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      const b = await this.engine.columns(Q.seriesBuckets, [metricId, count.lo as number, count.hi as number, buckets, bounds[k] ?? null, bounds[k + 1] ?? null]);
+      const steps = b.step ?? [];
+      if (steps.length === 0) continue;
+      if (out.steps.length > 0) out.segmentStarts.push(out.steps.length);
+      out.steps.push(...steps);
+      out.values.push(...(b.value ?? []).map(finiteOrNull));
+      out.min.push(...(b.lo ?? []).map(finiteOrNull));
+      out.max.push(...(b.hi ?? []).map(finiteOrNull));
+      out.first.push(...(b.first ?? []).map(finiteOrNull));
+      out.lastSeq.push(...(b.last_seq ?? []));
+    }
     return {
       runId,
       mode: 'buckets',
       totalPoints: n,
-      steps: b.step ?? [],
-      values: (b.value ?? []).map(finiteOrNull),
-      min: (b.lo ?? []).map(finiteOrNull),
-      max: (b.hi ?? []).map(finiteOrNull),
-      first: (b.first ?? []).map(finiteOrNull),
-      smoothed: at(b.last_seq ?? []),
+      steps: out.steps,
+      values: out.values,
+      min: out.min,
+      max: out.max,
+      first: out.first,
+      smoothed: at(out.lastSeq),
       nonFinite,
+      ...restartInfo,
+      ...(out.segmentStarts.length > 0 ? { segmentStarts: out.segmentStarts } : {}),
     };
+  }
+
+  /** Where the whole series goes back to an earlier step; cached per metric and point count (appends can add one). */
+  private async restarts(metricId: number, pointsHint: number): Promise<{ seq: number; step: number; fromStep: number }[]> {
+    const [all] = await this.engine.all(Q.seriesCount, [metricId, null, null]);
+    const key = `${metricId}:${all?.n ?? pointsHint}`;
+    const hit = this.restartCache.get(key);
+    if (hit) return hit;
+    const r = await this.engine.columns(Q.seriesRestarts, [metricId]);
+    const list = (r.seq ?? []).map((seq, i) => ({ seq, step: r.step[i] as number, fromStep: r.from_step[i] as number }));
+    if (this.restartCache.size >= SMOOTHED_CACHE_ENTRIES) {
+      const oldest = this.restartCache.keys().next().value;
+      if (oldest !== undefined) this.restartCache.delete(oldest);
+    }
+    this.restartCache.set(key, list);
+    return list;
   }
 
   /**
@@ -134,6 +172,20 @@ export class SeriesService {
     this.smoothedCache.set(key, out);
     return out;
   }
+}
+
+/** Indices into a run of read positions (ascending) where a new stretch begins: the first position past each restart. */
+function startsAt(seqs: readonly number[], restarts: readonly { seq: number }[]): number[] {
+  const out: number[] = [];
+  let r = 0;
+  for (let i = 1; i < seqs.length; i++) {
+    while (r < restarts.length && (restarts[r] as { seq: number }).seq <= (seqs[i - 1] as number)) r++;
+    if (r < restarts.length && (seqs[i] as number) >= (restarts[r] as { seq: number }).seq) {
+      out.push(i);
+      r++;
+    }
+  }
+  return out;
 }
 
 function finiteOrNull(v: number | null): number | null {

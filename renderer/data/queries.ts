@@ -1,5 +1,6 @@
 import type { ImportWarning, MetricSummary, RunSummary, Source } from '../../shared/domain/run';
 import type { Smoothing } from '../../shared/analysis/smoothing';
+import type { RunFindings } from '../../shared/analysis/findings/types';
 import type { SeriesBundle, XAxis } from '../../shared/domain/series';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { useTransport } from './host';
@@ -78,4 +79,11 @@ export function useSeries(q: SeriesRequest | null): QueryState<SeriesBundle> {
 /** Whether a query reads the library (and so is refetched when the host says the library changed). */
 export function isLibraryKey(key: QueryKey): boolean {
   return typeof key[0] === 'string' && LIBRARY_CHANNELS.has(key[0]);
+}
+
+/** Findings of these runs (nothing to fetch for none); the host recomputes them only when a run's data changed. */
+export function useFindings(runIds: readonly string[]): QueryState<RunFindings[]> {
+  const t = useTransport();
+  const ids = [...runIds].sort();
+  return useQuery(ids.length > 0 ? ['analysis:findings', ids] : null, () => t.call('analysis:findings', { runIds: ids }), { keepPrevious: true });
 }

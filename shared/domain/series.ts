@@ -63,6 +63,12 @@ export const RunSeries = z.object({
   nonFinite: z.array(z.object({ step: z.number(), kind: NonFiniteKind, x: z.number().optional() })),
   /** Where each point is drawn when the x axis is not step; absent on the step axis. */
   x: z.array(z.number()).optional(),
+  /**
+   * Where the series went back to an earlier step (a restart or resume), in read order; both stretches are kept.
+   * `segmentStarts` are the indices into `steps` where a new stretch begins: lines break there (step axis only).
+   */
+  restarts: z.array(z.object({ step: z.number(), fromStep: z.number() })).optional(),
+  segmentStarts: z.array(z.number().int()).optional(),
   /** Points left out because they have no x (0 or absent on the step axis). */
   missingX: z.number().int().optional(),
 });

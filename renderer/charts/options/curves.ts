@@ -1,12 +1,15 @@
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
-import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { DataZoomComponentOption, GridComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import type { Finding } from '../../../shared/analysis/findings/types';
 import type { NonFiniteKind, RunSeries, XAxis } from '../../../shared/domain/series';
 import { nonFiniteX, seriesX, STEP_X } from '../../../shared/domain/series';
 import { xAxisLabel } from '../../../shared/domain/x-axis';
 import { formatValue } from '../../components/format';
 import { curveTooltipFormatter } from './curve-tooltip';
+import type { FindingMarks } from './finding-marks';
+import { findingMarks, findingsForMetric, markTooltip } from './finding-marks';
 import { formatXShort } from './x-format';
 import { clipRange, padRange } from './y-range';
 
@@ -58,6 +61,8 @@ export interface CurveOptionInput {
   readonly logY?: boolean;
   /** Fit the y axis to the 1st–99th percentile of the visible values instead of their full range. */
   readonly clipOutliers?: boolean;
+  /** Findings per run id (shared/analysis/findings), drawn as marks on that run's line. */
+  readonly findings?: ReadonlyMap<string, readonly Finding[]>;
 }
 
 /** Plot margins in px; the plot's width is what the host downsamples to. */
@@ -134,13 +139,63 @@ const MARKER_SYMBOL: Record<NonFiniteKind, { symbol: string; rotate: number }> =
 type LinePoint = [number, number | null];
 type Series = LineSeriesOption | ScatterSeriesOption;
 
-function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: number }, colors: ChartColors, logY: boolean): Series[] {
+/**
+ * Where a finding's step lies on this series' x axis: the step itself on the step axis, otherwise the x of the first
+ * point at or after it (null when the series never gets there, so the mark is left out rather than misplaced).
+ */
+export function stepToX(s: Pick<RunSeries, 'steps' | 'x'>): (step: number) => number | null {
+  if (!s.x) return (step) => step;
+  const xs = s.x;
+  return (step) => {
+    let best = -1;
+    for (let i = 0; i < s.steps.length; i++) {
+      const st = s.steps[i] as number;
+      if (st >= step && (best < 0 || st < (s.steps[best] as number))) best = i;
+    }
+    return best < 0 ? null : (xs[best] ?? null);
+  };
+}
+
+/** Inserts a gap before each index in `starts`, so a line stops where a restart begins and starts again after it. */
+export function withBreaks(points: readonly LinePoint[], starts: readonly number[]): LinePoint[] {
+  if (starts.length === 0) return [...points];
+  const out: LinePoint[] = [];
+  let k = 0;
+  points.forEach((p, i) => {
+    if (k < starts.length && starts[k] === i) {
+      out.push([p[0], null]);
+      k++;
+    }
+    out.push(p);
+  });
+  return out;
+}
+
+/** A dashed line where each restart begins (kept, never purged), labelled with where it went back from. */
+function restartMarks(s: RunSeries, colors: ChartColors): NonNullable<MarkLineComponentOption['data']> {
+  if (s.x || !s.restarts) return [];
+  return s.restarts.map((r) => ({
+    name: `Restart: back to step ${formatValue(r.step)} from step ${formatValue(r.fromStep)} (both stretches kept)`,
+    xAxis: r.step,
+    lineStyle: { color: colors.axis, type: 'dotted', width: 1.2 },
+    label: { formatter: '↩ restart', color: colors.text, position: 'insideEndBottom' },
+  }));
+}
+
+function withRestarts(marks: FindingMarks | null, restarts: NonNullable<MarkLineComponentOption['data']>): Partial<FindingMarks> {
+  if (restarts.length === 0) return marks ?? {};
+  const base = marks?.markLine ?? { symbol: 'none', animation: false, silent: false, tooltip: { formatter: markTooltip }, data: [] };
+  return { ...(marks ?? {}), markLine: { ...base, data: [...(base.data ?? []), ...restarts] } };
+}
+
+function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: number }, colors: ChartColors, logY: boolean, marks: FindingMarks | null): Series[] {
   const out: Series[] = [];
   const color = run.color;
   const xs = seriesX(s);
+  const starts = s.segmentStarts ?? [];
   // A log axis cannot place 0 or negatives: they become gaps rather than breaking the axis.
   const y = (v: number | null | undefined): number | null => (v === null || v === undefined || (logY && v <= 0) ? null : v);
-  const line: LinePoint[] = xs.map((x, i) => [x, y(s.values[i])]);
+  const line: LinePoint[] = withBreaks(xs.map((x, i) => [x, y(s.values[i])]), starts);
   const smoothed = s.smoothed;
   if (smoothed) {
     // Smoothed in front, the raw points faintly behind it (TensorBoard's convention), so the smoothing hides nothing.
@@ -162,15 +217,17 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
     id: `line:${s.runId}`,
     name: run.name,
     type: 'line',
-    data: smoothed ? xs.map((x, i): LinePoint => [x, y(smoothed[i])]) : line,
+    data: smoothed ? withBreaks(xs.map((x, i): LinePoint => [x, y(smoothed[i])]), starts) : line,
     showSymbol: !smoothed && s.mode === 'raw' && line.length <= 60,
     symbol: 'circle',
     symbolSize: 4,
-    connectNulls: Boolean(smoothed),
+    // The smoothed line bridges NaN gaps, but never a restart.
+    connectNulls: Boolean(smoothed) && starts.length === 0,
     lineStyle: { width: 1.5, color },
     itemStyle: { color },
     emphasis: { disabled: true },
     z: 3,
+    ...withRestarts(marks, restartMarks(s, colors)),
   });
   if (s.mode === 'buckets') {
     // The band is two stacked lines: the lower edge (min, invisible) and the range on top of it (max - min, filled).
@@ -178,7 +235,7 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
       id: `band-min:${s.runId}`,
       name: run.name,
       type: 'line',
-      data: xs.map((x, i): LinePoint => [x, y(s.min[i])]),
+      data: withBreaks(xs.map((x, i): LinePoint => [x, y(s.min[i])]), starts),
       stack: `band:${s.runId}`,
       stackStrategy: 'all',
       symbol: 'none',
@@ -191,11 +248,14 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
       id: `band-range:${s.runId}`,
       name: run.name,
       type: 'line',
-      data: xs.map((x, i): LinePoint => {
-        const lo = y(s.min[i]);
-        const hi = y(s.max[i]);
-        return [x, lo === null || lo === undefined || hi === null || hi === undefined ? null : hi - lo];
-      }),
+      data: withBreaks(
+        xs.map((x, i): LinePoint => {
+          const lo = y(s.min[i]);
+          const hi = y(s.max[i]);
+          return [x, lo === null || lo === undefined || hi === null || hi === undefined ? null : hi - lo];
+        }),
+        starts,
+      ),
       stack: `band:${s.runId}`,
       stackStrategy: 'all',
       symbol: 'none',
@@ -237,7 +297,9 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
   const series: Series[] = [];
   for (const s of input.series) {
     const run = input.runs.get(s.runId) ?? { id: s.runId, name: s.runId, color: '#888888' };
-    series.push(...runSeries(s, run, levels, colors, logY));
+    const runFindings = input.findings?.get(s.runId) ?? [];
+    const marks = runFindings.length > 0 ? findingMarks(input.metric, runFindings, { toX: stepToX(s) }) : null;
+    series.push(...runSeries(s, run, levels, colors, logY, marks));
   }
   const xLabel = (v: number) => formatXShort(xAxis, v);
   const x = curveExtent(input.extent, input.series);
@@ -289,4 +351,11 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
     dataZoom,
     series,
   };
+}
+
+/** Findings drawn on this metric's chart, over all runs (for the chart's caption and test hooks). */
+export function findingCountFor(metric: string, findings: ReadonlyMap<string, readonly Finding[]> | undefined): number {
+  let n = 0;
+  for (const list of findings?.values() ?? []) n += findingsForMetric(metric, list).length;
+  return n;
 }

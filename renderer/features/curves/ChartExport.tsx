@@ -2,7 +2,8 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { useRef, useState } from 'react';
 import type { Smoothing } from '../../../shared/analysis/smoothing';
 import { describeSmoothing } from '../../../shared/analysis/smoothing';
-import type { RunSeries } from '../../../shared/domain/series';
+import type { Finding } from '../../../shared/analysis/findings/types';
+import type { RunSeries, XAxis } from '../../../shared/domain/series';
 import type { CurveRun, StepRange } from '../../charts/options/curves';
 import { CURVE_GRID, LIGHT_COLORS, buildCurveOption } from '../../charts/options/curves';
 import { buildChartCsv } from './chart-csv';
@@ -18,6 +19,11 @@ export interface ChartExportProps {
   readonly extent: StepRange | null;
   readonly zoom: StepRange | null;
   readonly smoothing: Smoothing;
+  /** The chart's axis settings, so the file shows what the screen shows. */
+  readonly x?: XAxis;
+  readonly logY?: boolean;
+  readonly clipOutliers?: boolean;
+  readonly findings?: ReadonlyMap<string, readonly Finding[]>;
 }
 
 /** The title and its smoothing subtitle take this much height; the legend starts below them. */
@@ -52,7 +58,19 @@ const FALLBACK_SIZE: ImageSize = { width: 800, height: 280 };
 const legendRuns = (p: ChartExportProps): CurveRun[] => p.series.map((s) => p.runs.get(s.runId)).filter((r): r is CurveRun => r !== undefined);
 
 export function figureOption(p: ChartExportProps, width: number): EChartsCoreOption {
-  const base = buildCurveOption({ metric: p.metric, series: p.series, runs: p.runs, extent: p.extent, zoom: p.zoom, colors: LIGHT_COLORS, print: true });
+  const base = buildCurveOption({
+    metric: p.metric,
+    series: p.series,
+    runs: p.runs,
+    extent: p.extent,
+    zoom: p.zoom,
+    colors: LIGHT_COLORS,
+    print: true,
+    ...(p.x ? { x: p.x } : {}),
+    ...(p.logY !== undefined ? { logY: p.logY } : {}),
+    ...(p.clipOutliers !== undefined ? { clipOutliers: p.clipOutliers } : {}),
+    ...(p.findings ? { findings: p.findings } : {}),
+  });
   const runs = legendRuns(p);
   const xAxis = p.zoom && base.xAxis && !Array.isArray(base.xAxis) ? { ...base.xAxis, min: p.zoom.min, max: p.zoom.max } : base.xAxis;
   const rows = legendRows(runs.map((r) => r.name), width);

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EChart } from '../../charts/EChart';
 import type { CurveRun, StepRange } from '../../charts/options/curves';
-import { DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, pointCount } from '../../charts/options/curves';
+import { DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, findingCountFor, pointCount } from '../../charts/options/curves';
 import { plural } from '../../components/format';
 import { STEP_X } from '../../../shared/domain/series';
 import { xAxisKey, xAxisLabel } from '../../../shared/domain/x-axis';
-import { useSeries } from '../../data/queries';
+import { useFindings, useSeries } from '../../data/queries';
 import { useApp } from '../../state/store';
 import type { StepWindow } from '../../state/view-slice';
 import { ChartExport } from './ChartExport';
@@ -52,13 +52,17 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
   }, [bundle, runIds]);
 
   const runMap = useMemo(() => new Map(runs.map((r) => [r.id, r])), [runs]);
+  // Same query as the findings panel (one cache entry): the chart marks where each finding is.
+  const findingsQ = useFindings(runIds);
+  const findings = useMemo(() => new Map((findingsQ.data ?? []).map((r) => [r.runId, r.findings])), [findingsQ.data]);
+  const findingCount = findingCountFor(metric.name, findings);
   // Off the step axis the metric's step extent says nothing; the full x range is the last unzoomed answer's.
   const fullX = useRef<{ key: string; range: StepRange | null }>({ key: '', range: null });
   if (zoom === null && bundle !== null) fullX.current = { key: xKey, range: curveExtent(null, series) };
   const extent = xAxis.kind === 'step' ? metric.extent : fullX.current.key === xKey ? fullX.current.range : null;
   const option = useMemo(
-    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers }),
-    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers],
+    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers, findings }),
+    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers, findings],
   );
 
   // The x range the chart is drawn over: what zoom percentages are relative to.
@@ -91,6 +95,7 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
       data-mode={isDownsampled ? 'buckets' : 'raw'}
       data-x-axis={bundle === null ? '' : xKey}
       data-missing-x={missingX}
+      data-finding-count={findingCount}
       data-x-min={drawnX?.min ?? ''}
       data-x-max={drawnX?.max ?? ''}
       aria-busy={isLoading}
@@ -117,7 +122,7 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
             Reset zoom
           </button>
         )}
-        <ChartExport metric={metric.name} series={series} runs={runMap} extent={metric.extent} zoom={zoom} smoothing={smoothing} />
+        <ChartExport metric={metric.name} series={series} runs={runMap} extent={extent} zoom={zoom} smoothing={smoothing} x={xAxis} logY={logY} clipOutliers={clipOutliers} findings={findings} />
         {q.error && <span className="error-text">{q.error.message}</span>}
       </figcaption>
       <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} syncGroup="curves" />

@@ -1,8 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { RunFindings } from '../../../shared/analysis/findings/types';
-import { useTransport } from '../../data/host';
-import type { QueryState } from '../../data/query-cache';
-import { useQuery } from '../../data/query-cache';
+import { useFindings } from '../../data/queries';
 import { evidenceEntries, findingRows } from './findings-model';
 
 /** The contract's limit on runs per findings request. */
@@ -11,13 +8,6 @@ const MAX_RUNS = 200;
 export interface FindingsPanelProps {
   /** Plotted runs, in pick order. */
   readonly runs: readonly { id: string; name: string; color: string }[];
-}
-
-/** Findings of these runs (nothing to fetch for none); recomputed by the host only when a run's data changed. */
-function useFindings(runIds: readonly string[]): QueryState<RunFindings[]> {
-  const t = useTransport();
-  const ids = [...runIds].sort();
-  return useQuery(ids.length > 0 ? ['analysis:findings', ids] : null, () => t.call('analysis:findings', { runIds: ids }), { keepPrevious: true });
 }
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunSeries } from '../../../shared/domain/series';
 import { readingsAt, sortReadings, tooltipHtml } from '../../../renderer/charts/options/curve-tooltip';
 import type { CurveOption, CurveOptionInput, CurveRun } from '../../../renderer/charts/options/curves';
-import { CURVE_GRID, DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, markerLevels, pointCount, valueRange } from '../../../renderer/charts/options/curves';
+import { CURVE_GRID, DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, findingCountFor, markerLevels, pointCount, stepToX, valueRange, withBreaks } from '../../../renderer/charts/options/curves';
+import type { Finding } from '../../../shared/analysis/findings/types';
 import { assignRunColors } from '../../../renderer/charts/palette';
 import { buckets, raw } from './fixtures';
 
@@ -248,5 +249,53 @@ describe('buildCurveOption: smoothing', () => {
     expect(html).toContain('<b>2.4</b>');
     expect(html).toContain('raw 2');
     expect(html).not.toContain('<img');
+  });
+});
+
+describe('buildCurveOption: findings drawn on the chart', () => {
+  const finding: Finding = {
+    kind: 'overfitting',
+    metric: 'eval_loss',
+    metrics: ['eval_loss', 'loss'],
+    severity: 'warning',
+    step: 20,
+    stepStart: 20,
+    stepEnd: 30,
+    title: 'Overfitting <b>after</b> step 20',
+    explanation: 'eval rises',
+    evidence: {},
+    thresholds: {},
+    source: 'analyses.md §6.3',
+  };
+  const findings = new Map([['a', [finding]]]);
+
+  it('marks the best step as a line and the region as an area on the run it belongs to', () => {
+    const o = build({ metric: 'loss', series: [rawA, bucketsB], findings });
+    const line = seriesOf(o).find((s) => s.id === 'line:a') as SeriesView & { markLine?: { data: { xAxis: number; name: string }[] }; markArea?: { data: unknown[] } };
+    expect(line.markLine?.data.map((d) => d.xAxis)).toEqual([20]);
+    expect(line.markArea?.data).toHaveLength(1);
+    expect((seriesOf(o).find((s) => s.id === 'line:b') as { markLine?: unknown }).markLine).toBeUndefined();
+    expect(findingCountFor('loss', findings)).toBe(1);
+    expect(findingCountFor('grad_norm', findings)).toBe(0);
+  });
+
+  it('on another x axis, a step is placed at the x of the first point at or after it', () => {
+    const toX = stepToX({ steps: [0, 10, 20, 30], x: [100, 110, 125, 140] });
+    expect(toX(20)).toBe(125);
+    expect(toX(15)).toBe(125);
+    expect(toX(99)).toBeNull();
+    expect(stepToX({ steps: [0, 10] })(7)).toBe(7);
+  });
+});
+
+describe('buildCurveOption: restarts', () => {
+  it('breaks every line of a run at each restart and marks where it went back', () => {
+    const s: RunSeries = { ...raw('a', [0, 10, 20, 5, 15], [1, 2, 3, 4, 5]), restarts: [{ step: 5, fromStep: 20 }], segmentStarts: [3] };
+    const o = build({ series: [s] });
+    const line = seriesOf(o).find((x) => x.id === 'line:a') as SeriesView & { markLine?: { data: { xAxis: number; name: string }[] } };
+    expect(line.data).toEqual([[0, 1], [10, 2], [20, 3], [5, null], [5, 4], [15, 5]]);
+    expect(line.markLine?.data.map((d) => d.xAxis)).toEqual([5]);
+    expect(line.markLine?.data[0]?.name).toMatch(/back to step 5 from step 20/);
+    expect(withBreaks([[1, 1]], [])).toEqual([[1, 1]]);
   });
 });
