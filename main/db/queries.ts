@@ -16,6 +16,7 @@ import seriesXBuckets from './queries/series-x-buckets.sql?raw';
 import seriesXCount from './queries/series-x-count.sql?raw';
 import seriesXNonfinite from './queries/series-x-nonfinite.sql?raw';
 import seriesXOrigin from './queries/series-x-origin.sql?raw';
+import seriesXPoints from './queries/series-x-points.sql?raw';
 import seriesXRaw from './queries/series-x-raw.sql?raw';
 
 /** A named, parameterised query with its parameter tuple and row shape. The renderer never sends SQL. */
@@ -29,6 +30,8 @@ export interface NamedQuery<P extends readonly Param[], R> {
 export type Param = string | number | boolean | null | readonly string[];
 
 const named = <P extends readonly Param[], R>(id: string, sql: string): NamedQuery<P, R> => ({ id, sql });
+/** The series-x-* queries share one head (the points with their x): one copy of it, in series-x-points.sql. */
+const withXPoints = (tail: string) => `${seriesXPoints}\n${tail}`;
 
 type N = number | null;
 
@@ -52,10 +55,10 @@ export const Q = {
   seriesBuckets: named<[metricId: number, lo: number, hi: number, buckets: number, seqFrom: N, seqTo: N], { b: number; step: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-buckets', seriesBuckets),
   seriesNonfinite: named<[metricId: number, stepMin: N, stepMax: N], { step: number; value: number }>('series-nonfinite', seriesNonfinite),
   // Series on a wall-time or metric x axis: x metric id null = wall time less `offset`.
-  seriesXCount: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { n: number; missing: number; lo: N; hi: N }>('series-x-count', seriesXCount),
-  seriesXRaw: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { seq: number; step: number; x: number; value: number }>('series-x-raw', seriesXRaw),
-  seriesXBuckets: named<[metricId: number, xMetricId: N, offset: number, lo: number, hi: number, buckets: number], { b: number; step: number; x: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-x-buckets', seriesXBuckets),
-  seriesXNonfinite: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { step: number; x: number; value: number }>('series-x-nonfinite', seriesXNonfinite),
+  seriesXCount: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { n: number; missing: number; lo: N; hi: N }>('series-x-count', withXPoints(seriesXCount)),
+  seriesXRaw: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { seq: number; step: number; x: number; value: number }>('series-x-raw', withXPoints(seriesXRaw)),
+  seriesXBuckets: named<[metricId: number, xMetricId: N, offset: number, lo: number, hi: number, buckets: number], { b: number; step: number; x: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-x-buckets', withXPoints(seriesXBuckets)),
+  seriesXNonfinite: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { step: number; x: number; value: number }>('series-x-nonfinite', withXPoints(seriesXNonfinite)),
   seriesXOrigin: named<[runId: string, metricId: number], { run_start: N; first_wall: N }>('series-x-origin', seriesXOrigin),
   seriesGroupRange: named<[metricIds: readonly string[]], { lo: N; hi: N }>('series-group-range', seriesGroupRange),
   seriesGroupBuckets: named<[metricIds: readonly string[], lo: number, hi: number, buckets: number], { b: number; mean: number; sd: N; n: number; lo: number; hi: number }>('series-group-buckets', seriesGroupBuckets),

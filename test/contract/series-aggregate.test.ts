@@ -3,8 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../main/host';
 import { tCritical975 } from '../../shared/analysis/student-t';
-import type { ImportDone } from '../../shared/ipc/events';
-import { call, openHost } from '../helpers/host';
+import { call, importFolder, openHost } from '../helpers/host';
 import { tempDir } from '../helpers/paths';
 
 /** Three seeds of one config (loss = step + seed) and one lone run: the group's mean, interval and range are known. */
@@ -27,16 +26,7 @@ describe('series:aggregate: grouped runs as a mean line with a band', () => {
       await host.close();
       await t.cleanup();
     };
-    const done = new Promise<ImportDone>((resolve) => {
-      const off = host.bus.subscribe((e, p) => {
-        if (e === 'import:done') {
-          off();
-          resolve(p as ImportDone);
-        }
-      });
-    });
-    await call(host, 'library:add-source', { path: root });
-    await done;
+    await importFolder(host, root);
     for (const r of await call(host, 'library:list-runs', {})) ids[r.path] = r.id;
   });
   afterAll(() => cleanup());

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../main/host';
 import type { EventSpec } from '../../main/importers/tensorboard/encode';
 import { encodeEventFile } from '../../main/importers/tensorboard/encode';
-import type { ImportDone } from '../../shared/ipc/events';
-import { call, openHost } from '../helpers/host';
+import { call, importFolder, openHost } from '../helpers/host';
 import { tempDir } from '../helpers/paths';
 
 const points = (from: number, to: number, offset: number): EventSpec[] =>
@@ -28,16 +27,7 @@ describe('series:query keeps restarts: two stretches, never purged, never mixed 
       await host.close();
       await t.cleanup();
     };
-    const done = new Promise<ImportDone>((resolve) => {
-      const off = host.bus.subscribe((e, p) => {
-        if (e === 'import:done') {
-          off();
-          resolve(p as ImportDone);
-        }
-      });
-    });
-    await call(host, 'library:add-source', { path: path.join(t.dir, 'runs') });
-    await done;
+    await importFolder(host, path.join(t.dir, 'runs'));
     runId = (await call(host, 'library:list-runs', {})).find((r) => r.path === 'resumed')?.id ?? '';
   });
   afterAll(() => cleanup());

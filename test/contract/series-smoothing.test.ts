@@ -2,8 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../main/host';
 import { tensorboardEma } from '../../shared/analysis/smoothing';
-import type { ImportDone } from '../../shared/ipc/events';
-import { call, openHost } from '../helpers/host';
+import { call, importFolder, openHost } from '../helpers/host';
 import { fixturesDir, tempDir } from '../helpers/paths';
 
 const LSTM = 'Abdul-AA__Text-Generation-With-LSTM/lightning_logs/version_0';
@@ -20,16 +19,7 @@ describe('series:query smooths the full-resolution series, whatever window and b
       await host.close();
       await t.cleanup();
     };
-    const done = new Promise<ImportDone>((resolve) => {
-      const off = host.bus.subscribe((e, p) => {
-        if (e === 'import:done') {
-          off();
-          resolve(p as ImportDone);
-        }
-      });
-    });
-    await call(host, 'library:add-source', { path: path.join(fixturesDir, 'tensorboard') });
-    await done;
+    await importFolder(host, path.join(fixturesDir, 'tensorboard'));
     runId = (await call(host, 'library:list-runs', {})).find((r) => r.path === LSTM)?.id ?? '';
   });
   afterAll(() => cleanup());

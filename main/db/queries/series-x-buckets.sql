@@ -1,14 +1,6 @@
 -- Pixel buckets over x: $4 lo, $5 hi (inclusive x range), $6 bucket count; $1–$3 and x as in series-x-count.sql.
 -- Per bucket, as series-buckets.sql does over steps: first and last point by read order, the finite min/max envelope,
 -- the last point's read position (for the smoothed value), step and x.
-WITH xs AS (
-  SELECT step AS xstep, arg_max(value, seq) AS xv FROM scalars WHERE metric_id = $2::INTEGER AND isfinite(value) GROUP BY step
-),
-p AS (SELECT seq, step, value, wall FROM scalars WHERE metric_id = $1::INTEGER),
-pts AS (
-  SELECT p.seq, p.step, p.value, CASE WHEN $2::INTEGER IS NULL THEN p.wall - $3::DOUBLE ELSE xs.xv END AS x
-  FROM p ASOF LEFT JOIN xs ON p.step >= xs.xstep
-)
 SELECT least(floor((x - $4::DOUBLE) / greatest($5::DOUBLE - $4::DOUBLE, 1e-12) * $6::INTEGER), $6::INTEGER - 1) AS b,
        arg_max(step, seq) AS step,
        arg_max(x, seq) AS x,
