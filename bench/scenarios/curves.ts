@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import * as echarts from 'echarts';
 import { Engine } from '../../main/db/engine';
@@ -35,7 +36,8 @@ async function seededEngine(dir: string, points: number): Promise<Engine> {
 /**
  * `curves-query`: one chart's query, SERIES runs × `points` points downsampled to BUCKETS pixel buckets (first, last,
  * min, max per bucket), against the floor any downsampler pays: one aggregate scan of the same rows in the same run.
- * `curves-query-smoothed` adds TensorBoard smoothing, which reads every point (smoothing runs at full resolution).
+ * `curves-query-smoothed` adds TensorBoard smoothing: the first query reads and smooths every point (reported as
+ * `coldMs`), later ones (zoom, pan, resize) reuse the smoothed series, which is what the median measures.
  */
 export async function curvesQuery(dir: string, points: number, reps: number): Promise<ScenarioResult[]> {
   const engine = await seededEngine(dir, points);
@@ -49,12 +51,17 @@ export async function curvesQuery(dir: string, points: number, reps: number): Pr
       const b = await series.query({ runIds, metric: 'train/loss', buckets: BUCKETS });
       drawn = b.series.reduce((a, s) => a + s.steps.length, 0);
     });
+    const smoothing = { kind: 'ema', weight: 0.6 } as const;
+    const cold = new SeriesService(engine, new LibraryService(engine));
+    const t0 = performance.now();
+    await cold.query({ runIds, metric: 'train/loss', buckets: BUCKETS, smoothing });
+    const coldMs = performance.now() - t0;
     const smoothMs = await medianMs(Math.max(1, Math.floor(reps / 2)), () => series.query({ runIds, metric: 'train/loss', buckets: BUCKETS, smoothing: { kind: 'ema', weight: 0.6 } }));
     const total = SERIES * points;
     const detail = { series: SERIES, pointsPerSeries: points, buckets: BUCKETS, drawnPoints: drawn, scanMs: round(scanMs) };
     return [
       { name: 'curves-query', value: round(queryMs), unit: 'ms (median)', baseline: round(scanMs), ratio: round(scanMs / queryMs, 3), target: null, met: null, detail: { ...detail, pointsPerSecond: Math.round(total / (queryMs / 1000)) } },
-      { name: 'curves-query-smoothed', value: round(smoothMs), unit: 'ms (median)', baseline: round(scanMs), ratio: round(scanMs / smoothMs, 3), target: null, met: null, detail: { ...detail, pointsPerSecond: Math.round(total / (smoothMs / 1000)) } },
+      { name: 'curves-query-smoothed', value: round(smoothMs), unit: 'ms (median)', baseline: round(scanMs), ratio: round(scanMs / smoothMs, 3), target: null, met: null, detail: { ...detail, coldMs: round(coldMs), pointsPerSecond: Math.round(total / (smoothMs / 1000)) } },
     ];
   } finally {
     await engine.close();

@@ -6,6 +6,7 @@ import listWarnings from './queries/list-warnings.sql?raw';
 import metricIdMax from './queries/metric-id-max.sql?raw';
 import runFingerprints from './queries/run-fingerprints.sql?raw';
 import seriesBuckets from './queries/series-buckets.sql?raw';
+import seriesAll from './queries/series-all.sql?raw';
 import seriesCount from './queries/series-count.sql?raw';
 import seriesGroupBuckets from './queries/series-group-buckets.sql?raw';
 import seriesGroupRange from './queries/series-group-range.sql?raw';
@@ -63,4 +64,5 @@ export const Q = {
   seriesGroupRange: named<[metricIds: readonly string[]], { lo: N; hi: N }>('series-group-range', seriesGroupRange),
   seriesGroupBuckets: named<[metricIds: readonly string[], lo: number, hi: number, buckets: number], { b: number; mean: number; sd: N; n: number; lo: number; hi: number }>('series-group-buckets', seriesGroupBuckets),
   seriesRestarts: named<[metricId: number], { seq: number; step: number; from_step: number }>('series-restarts', seriesRestarts),
+  seriesAll: named<[metricId: number], { step: number; value: number }>('series-all', seriesAll),
 } as const;

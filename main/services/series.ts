@@ -160,11 +160,12 @@ export class SeriesService {
    * the smoothing state at its left edge depends on every point before it, so smoothing never sees only the window.
    */
   private async smoothed(metricId: number, smoothing: Smoothing): Promise<Float64Array> {
-    const all = await this.engine.columns(Q.seriesRaw, [metricId, null, null]);
-    const key = `${metricId}:${all.seq?.length ?? 0}:${JSON.stringify(smoothing)}`;
+    const [count] = await this.engine.all(Q.seriesCount, [metricId, null, null]);
+    const key = `${metricId}:${count?.n ?? 0}:${JSON.stringify(smoothing)}`;
     const hit = this.smoothedCache.get(key);
     if (hit) return hit;
-    const out = smooth(smoothing, all.step ?? [], all.value ?? []);
+    const all = await this.engine.doubleColumns(Q.seriesAll, [metricId]);
+    const out = smooth(smoothing, all.step, all.value);
     if (this.smoothedCache.size >= SMOOTHED_CACHE_ENTRIES) {
       const oldest = this.smoothedCache.keys().next().value;
       if (oldest !== undefined) this.smoothedCache.delete(oldest);
