@@ -37,8 +37,8 @@ export class FindingsService {
       }
       const series = new Map<string, SeriesInput>();
       for (const m of mine) {
-        const raw = await this.engine.columns(Q.seriesRaw, [m.id, null, null]);
-        series.set(m.name, { steps: raw.step ?? [], values: raw.value ?? [] });
+        const all = await this.engine.doubleColumns(Q.seriesAll, [m.id]);
+        series.set(m.name, { steps: all.step, values: all.value });
       }
       const result: RunFindings = { runId, findings: computeFindings(series, this.params) };
       if (this.cache.size >= CACHE_ENTRIES) {
