@@ -6,6 +6,7 @@ import type { Finding } from '../../../shared/analysis/findings/types';
 import type { RunSeries, XAxis } from '../../../shared/domain/series';
 import type { CurveRun, StepRange } from '../../charts/options/curves';
 import { CURVE_GRID, LIGHT_COLORS, buildCurveOption } from '../../charts/options/curves';
+import { xAxisLabel } from '../../../shared/domain/x-axis';
 import { buildChartCsv } from './chart-csv';
 import type { ImageSize } from './chart-image';
 import { renderPng, renderSvg } from './chart-image';
@@ -124,7 +125,7 @@ export function ChartExport(props: ChartExportProps) {
     downloadBlob(safeFileName(props.metric, 'svg'), new Blob([renderSvg(option, size)], { type: 'image/svg+xml' }));
   });
   const csv = run(async () => {
-    const text = buildChartCsv({ metric: props.metric, smoothing: props.smoothing, series: props.series, runName: (id) => props.runs.get(id)?.name ?? id });
+    const text = buildChartCsv({ metric: props.metric, smoothing: props.smoothing, series: props.series, runName: (id) => props.runs.get(id)?.name ?? id, ...(props.x && props.x.kind !== 'step' ? { xLabel: xAxisLabel(props.x) } : {}) });
     downloadBlob(safeFileName(props.metric, 'csv'), new Blob([text], { type: 'text/csv;charset=utf-8' }));
   });
 

@@ -9,6 +9,8 @@ export interface ChartCsvInput {
   readonly series: readonly RunSeries[];
   /** The display name of a run (falls back to its id). */
   readonly runName: (runId: string) => string;
+  /** The chart's x when it is not the step (wall time, a tokens metric…): written as its own column after `step`. */
+  readonly xLabel?: string;
 }
 
 /** Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP). */
@@ -63,12 +65,14 @@ export function buildChartCsv(input: ChartCsvInput): string {
     ? 'points: downsampled as drawn (value = last point of each pixel bucket; min/max = envelope of its finite points)'
     : 'points: every point';
   const lines = [commentLine(input.metric, `smoothing: ${describeSmoothing(input.smoothing)}; ${points}; non-finite values written as NaN / Inf / -Inf`)];
-  lines.push(downsampled ? 'run,step,value,smoothed,min,max' : 'run,step,value,smoothed');
+  const xCol = input.xLabel !== undefined && input.series.some((s) => s.x !== undefined);
+  const head = ['run', 'step', ...(xCol ? [csvText(input.xLabel ?? 'x')] : []), 'value', 'smoothed', ...(downsampled ? ['min', 'max'] : [])];
+  lines.push(head.join(','));
   for (const s of input.series) {
     const run = csvText(input.runName(s.runId));
     const values = valueCells(s);
     s.steps.forEach((step, i) => {
-      const row = [run, csvNumber(step), values[i] ?? '', csvNumber(s.smoothed?.[i])];
+      const row = [run, csvNumber(step), ...(xCol ? [csvNumber(s.x?.[i])] : []), values[i] ?? '', csvNumber(s.smoothed?.[i])];
       if (downsampled) row.push(csvNumber(s.min[i]), csvNumber(s.max[i]));
       lines.push(row.join(','));
     });

@@ -110,3 +110,15 @@ describe('buildChartCsv', () => {
     for (const cell of rows[0] ?? []) expect(/^[=+\-@]/.test(cell)).toBe(false);
   });
 });
+
+describe('buildChartCsv on another x axis', () => {
+  it('writes the x as its own column after the step', () => {
+    const s: RunSeries = { ...raw('a', [1, 2], [0.5, 0.25]), x: [1000, 2500] };
+    const text = buildChartCsv({ metric: 'loss', smoothing: { kind: 'none' }, series: [s], runName: () => 'run', xLabel: 'num_tokens' });
+    const lines = text.trim().split('\r\n');
+    expect(lines[1]).toBe('run,step,num_tokens,value,smoothed');
+    expect(lines[2]).toBe('run,1,1000,0.5,');
+    // On the step axis there is no extra column.
+    expect(buildChartCsv({ metric: 'loss', smoothing: { kind: 'none' }, series: [raw('a', [1], [0.5])], runName: () => 'run', xLabel: 'step' }).split('\r\n')[1]).toBe('run,step,value,smoothed');
+  });
+});
