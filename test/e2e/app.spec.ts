@@ -1,42 +1,31 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSpec } from '../../main/importers/tensorboard/encode';
 import { encodeEventFile } from '../../main/importers/tensorboard/encode';
-import { copyTree, fixturesDir, realdataDir, repoRoot, tempDir } from '../helpers/paths';
-import type { ServeProcess } from '../helpers/serve-process';
-import { CHROMIUM_ARGS, chromiumPath, startServeProcess } from '../helpers/serve-process';
+import { copyTree, fixturesDir, realdataDir } from '../helpers/paths';
+import type { E2eApp } from '../helpers/e2e-app';
+import { openApp, WAIT } from '../helpers/e2e-app';
 
 const LSTM = 'Abdul-AA__Text-Generation-With-LSTM/lightning_logs/version_0';
-/** Waiting on the page's own state, never on a fixed delay; the bound only turns a hang into a failure. */
-const WAIT = { timeout: 20_000, interval: 100 };
 
 const lossEvents = (from: number, to: number): EventSpec[] =>
   Array.from({ length: to - from }, (_, i) => ({ kind: 'scalar' as const, wallTime: 1_700_000_000 + from + i, step: from + i, tag: 'live/loss', value: 3 / (1 + from + i) }));
 
 describe('RunLens in a browser, served by the real host', () => {
-  let browser: Browser;
-  let serve: ServeProcess;
-  let page: Page;
-  let work: { dir: string; cleanup: () => Promise<void> };
-  const pageErrors: string[] = [];
+  let app: E2eApp;
+  let serve: E2eApp['serve'];
+  let page: E2eApp['page'];
+  let work: E2eApp['work'];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    work = await tempDir('runlens-e2e-');
-    serve = await startServeProcess(['--workspace', path.join(work.dir, 'ws'), path.join(repoRoot, 'demo')]);
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    app = await openApp({ prefix: 'runlens-e2e-' });
+    ({ serve, page, work, pageErrors } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await work?.cleanup();
-  });
+  afterAll(() => app?.close());
 
   it('opens the demo workspace and draws its loss curves', async () => {
     await page.goto(serve.url);

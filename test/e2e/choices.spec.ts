@@ -1,44 +1,35 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/paths';
-import type { ServeProcess } from '../helpers/serve-process';
-import { CHROMIUM_ARGS, chromiumPath, startServeProcess } from '../helpers/serve-process';
-
-/** Waiting on the page's own state, never on a fixed delay; the bound only turns a hang into a failure. */
-const WAIT = { timeout: 20_000, interval: 100 };
+import type { E2eApp } from '../helpers/e2e-app';
+import { openApp, WAIT } from '../helpers/e2e-app';
 
 // lm-eval results saved as DVCLive's metrics.json: both formats claim the folder equally.
 const TIE_JSON = '{"results": {"hellaswag": {"acc,none": 0.5, "acc_stderr,none": 0.01}}, "versions": {"hellaswag": 1}}\n';
 const TABLE_CSV = 'step,epoch,loss\n0,0,4\n10,0,3\n20,1,2\n30,1,1\n';
 
 describe('import choices in the browser, served by the real host', () => {
-  let browser: Browser;
-  let serve: ServeProcess;
-  let page: Page;
-  let work: { dir: string; cleanup: () => Promise<void> };
-  const pageErrors: string[] = [];
+  let app: E2eApp;
+  let serve: E2eApp['serve'];
+  let page: E2eApp['page'];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    work = await tempDir('runlens-e2e-choices-');
-    const runs = path.join(work.dir, 'runs');
-    await mkdir(path.join(runs, 'dvclive'), { recursive: true });
-    await mkdir(path.join(runs, 'logs'), { recursive: true });
-    await writeFile(path.join(runs, 'dvclive', 'metrics.json'), TIE_JSON);
-    await writeFile(path.join(runs, 'logs', 'train.csv'), TABLE_CSV);
-    serve = await startServeProcess(['--workspace', path.join(work.dir, 'ws'), runs]);
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    app = await openApp({
+      prefix: 'runlens-e2e-choices-',
+      folders: async (dir) => {
+        const runs = path.join(dir, 'runs');
+        await mkdir(path.join(runs, 'dvclive'), { recursive: true });
+        await mkdir(path.join(runs, 'logs'), { recursive: true });
+        await writeFile(path.join(runs, 'dvclive', 'metrics.json'), TIE_JSON);
+        await writeFile(path.join(runs, 'logs', 'train.csv'), TABLE_CSV);
+        return [runs];
+      },
+    });
+    ({ serve, page, pageErrors } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await work?.cleanup();
-  });
+  afterAll(() => app?.close());
 
   it('reads a tied folder as the format the user clicks, and back', async () => {
     await page.goto(serve.url);

@@ -1,37 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../helpers/paths';
-import type { ServeProcess } from '../helpers/serve-process';
-import { CHROMIUM_ARGS, chromiumPath, startServeProcess } from '../helpers/serve-process';
+import type { E2eApp } from '../helpers/e2e-app';
+import { openApp, WAIT } from '../helpers/e2e-app';
 
-/** Waiting on the page's own state, never on a fixed delay; the bound only turns a hang into a failure. */
-const WAIT = { timeout: 20_000, interval: 100 };
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('exporting a chart from the app (web mode, demo workspace)', () => {
-  let browser: Browser;
-  let serve: ServeProcess;
-  let page: Page;
+  let app: E2eApp;
+  let serve: E2eApp['serve'];
+  let page: E2eApp['page'];
+  let pageErrors: string[] = [];
   let chart: Locator;
-  let work: { dir: string; cleanup: () => Promise<void> };
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    work = await tempDir('runlens-e2e-export-');
-    serve = await startServeProcess(['--workspace', path.join(work.dir, 'ws'), path.join(repoRoot, 'demo')]);
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    app = await openApp({ prefix: 'runlens-e2e-export-', acceptDownloads: true });
+    ({ serve, page, pageErrors } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await work?.cleanup();
-  });
+  afterAll(() => app?.close());
 
   /** Opens the chart's Export menu, clicks one entry and returns the downloaded file. */
   async function exportVia(testId: string): Promise<{ name: string; bytes: Buffer }> {

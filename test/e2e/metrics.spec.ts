@@ -1,37 +1,23 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../helpers/paths';
-import type { ServeProcess } from '../helpers/serve-process';
-import { CHROMIUM_ARGS, chromiumPath, startServeProcess } from '../helpers/serve-process';
-
-/** Waiting on the page's own state, never on a fixed delay; the bound only turns a hang into a failure. */
-const WAIT = { timeout: 20_000, interval: 100 };
+import type { E2eApp } from '../helpers/e2e-app';
+import { openApp, WAIT } from '../helpers/e2e-app';
 
 const shownMetrics = (page: Page) => page.getByTestId('curves.metric-option').evaluateAll((els) => els.map((e) => e.getAttribute('data-metric') ?? ''));
 const chartOrder = (page: Page) => page.getByTestId('curves.chart').evaluateAll((els) => els.map((e) => e.getAttribute('data-metric') ?? ''));
 
 describe('metric organisation on the demo: regex search, pins, synced crosshair', () => {
-  let browser: Browser;
-  let serve: ServeProcess;
-  let page: Page;
-  let work: { dir: string; cleanup: () => Promise<void> };
-  const pageErrors: string[] = [];
+  let app: E2eApp;
+  let serve: E2eApp['serve'];
+  let page: E2eApp['page'];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    work = await tempDir('runlens-e2e-metrics-');
-    serve = await startServeProcess(['--workspace', path.join(work.dir, 'ws'), path.join(repoRoot, 'demo')]);
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    app = await openApp({ prefix: 'runlens-e2e-metrics-', viewport: { width: 1400, height: 1000 } });
+    ({ serve, page, pageErrors } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await work?.cleanup();
-  });
+  afterAll(() => app?.close());
 
   it('opens the demo with at least two charts', async () => {
     await page.goto(serve.url);

@@ -1,13 +1,8 @@
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../helpers/paths';
-import type { ServeProcess } from '../helpers/serve-process';
-import { CHROMIUM_ARGS, chromiumPath, startServeProcess } from '../helpers/serve-process';
+import type { E2eApp } from '../helpers/e2e-app';
+import { openApp, WAIT } from '../helpers/e2e-app';
 
-/** Waiting on the page's own state, never on a fixed delay; the bound only turns a hang into a failure. */
-const WAIT = { timeout: 20_000, interval: 100 };
 /** scripts/gen-demo.ts: the demo's clock starts here; the DPO run logs TRL's num_tokens as step·9792 + a small wobble. */
 const DEMO_T0 = 1763629200;
 const DEMO_DAYS = 30 * 86_400;
@@ -16,28 +11,20 @@ const dpoTokens = (step: number) => step * 9792 + Math.round(1500 * Math.sin(ste
 const num = async (l: Locator, attr: string) => Number(await l.getAttribute(attr));
 
 describe('the curves x axis on the demo workspace: wall time, relative time, tokens', () => {
-  let browser: Browser;
-  let serve: ServeProcess;
-  let page: Page;
-  let work: { dir: string; cleanup: () => Promise<void> };
-  const pageErrors: string[] = [];
+  let app: E2eApp;
+  let serve: E2eApp['serve'];
+  let page: E2eApp['page'];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    work = await tempDir('runlens-e2e-x-');
-    serve = await startServeProcess(['--workspace', path.join(work.dir, 'ws'), path.join(repoRoot, 'demo')]);
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    app = await openApp({ prefix: 'runlens-e2e-x-' });
+    ({ serve, page, pageErrors } = app);
     await page.goto(serve.url);
     await page.locator('[data-app-state="ready"]').waitFor();
     await page.getByTestId('curves.chart').first().waitFor();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await work?.cleanup();
-  });
+  afterAll(() => app?.close());
 
   /** The chart of `metric`, once it draws `xKey` data (the answer for the new axis has arrived). */
   async function chartOn(metric: string, xKey: string): Promise<Locator> {
