@@ -1,10 +1,11 @@
-import type { DirNode, Importer, RunSource } from '../../../shared/importers/importer';
+import type { DirNode, Importer, ResumeSource, RunSource } from '../../../shared/importers/importer';
 import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ImportRecord } from '../../../shared/importers/records';
 import { detectWandb } from './detect';
+import { fullReadNeeded, resumePoints, resumeRun } from './follow';
 import { segmentOf } from './names';
 import { RunState } from './run-state';
-import type { SegmentFiles } from './segment';
+import type { SegmentEnd, SegmentFiles } from './segment';
 import { readSegment } from './segment';
 
 /**
@@ -27,12 +28,23 @@ export const wandbImporter: Importer = {
       yield { kind: 'warning', file: src.files[0] ?? src.relPath, offset: null, message: `Could not finish reading this run: ${err instanceof Error ? err.message : String(err)}` };
     }
   },
+
+  /** Live follow: the last run folder's log from its first unfinished record (follow.ts). */
+  async *resume(src: ResumeSource, signal: AbortSignal): AsyncIterable<ImportRecord> {
+    try {
+      yield* resumeRun(src, signal);
+    } catch (err) {
+      // Half a continued read cannot be appended: have the host read the run whole (and report it from there).
+      yield fullReadNeeded(`continuing the read failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  },
 };
 
 async function* parseRun(src: RunSource, signal: AbortSignal): AsyncGenerator<ImportRecord> {
   const state = new RunState();
   // Files arrive grouped by run folder (detect lists them so); each folder is read whole, then the next.
   let current: { dir: string; files: SegmentFiles['files'][number][] } | null = null;
+  let last: SegmentEnd | null = null;
   for await (const read of readRunFiles(src, signal)) {
     if (read.warning) {
       yield read.warning;
@@ -46,7 +58,9 @@ async function* parseRun(src: RunSource, signal: AbortSignal): AsyncGenerator<Im
     current ??= { dir, files: [] };
     current.files.push({ file: read.file, bytes: read.bytes });
   }
-  if (current !== null) yield* readSegment(current, state, signal);
+  if (current !== null) last = yield* readSegment(current, state, signal);
   if (signal.aborted) return;
   yield* state.finish();
+  // Only the last folder can still be growing; earlier ones have no resume point, so a change there reads all.
+  if (last !== null) yield* resumePoints(last, state);
 }

@@ -29,6 +29,12 @@ export class ConfigState {
     return Object.fromEntries(this.entries);
   }
 
+  /** Back to a state toObject() gave (live follow carries it between reads). */
+  restore(entries: Readonly<Record<string, ConfigValue>>): void {
+    for (const [k, v] of Object.entries(entries)) this.entries.set(k, v);
+    this.hasAny = true;
+  }
+
   private removePath(path: string): void {
     for (const k of [...this.entries.keys()]) if (k === path || k.startsWith(`${path}.`)) this.entries.delete(k);
   }
@@ -70,6 +76,11 @@ export class SummaryState {
       this.hasAny = true;
       this.values.set(k, v);
     }
+  }
+
+  /** The values as kept (setAll takes them back). */
+  entries(): Record<string, JsonValue> {
+    return Object.fromEntries(this.values);
   }
 
   toObject(): Record<string, ConfigValue> {

@@ -25,31 +25,60 @@ export type LogItem =
    */
   | { readonly kind: 'problem'; readonly offset: number; readonly message: string; readonly isTail: boolean };
 
-export function* readLog(buf: Uint8Array): Generator<LogItem> {
-  const header = checkHeader(buf);
-  if (header !== null) {
-    yield header;
-    return;
+/** Where a read can continue: a later read of the grown file starts at `base` with the same `isResyncing`. */
+export interface LogFrom {
+  /** Absolute file offset of `buf[0]`: blocks are counted from byte 0 of the file, not of the bytes read. */
+  readonly base: number;
+  readonly isResyncing: boolean;
+}
+
+/** How a read ended: `next` is the first byte not consumed (the first chunk of an unfinished record, or the end). */
+export interface LogEnd {
+  readonly next: number;
+  readonly isResyncing: boolean;
+  /** False when the file is not a W&B log at all (then there is nothing to continue). */
+  readonly isLog: boolean;
+}
+
+export const LOG_START: LogFrom = { base: 0, isResyncing: false };
+
+/**
+ * Reads records from `buf`, which holds the file's bytes from `from.base` on (the whole file by default). Offsets in
+ * items are file offsets. A resume must start where a record's FIRST (or FULL) chunk starts, or at a block's padding:
+ * that is what `next` gives, so a record cut FIRST/MIDDLE/LAST is read again from its first chunk.
+ */
+export function* readLog(buf: Uint8Array, from: LogFrom = LOG_START): Generator<LogItem, LogEnd> {
+  const base = from.base;
+  const fileEnd = base + buf.length;
+  if (base === 0) {
+    const header = checkHeader(buf);
+    if (header !== null) {
+      yield header;
+      // A header cut short may still become a log (read it again from 0); anything else is not one.
+      return { next: 0, isResyncing: false, isLog: header.isTail };
+    }
   }
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let pos = CHUNK_HEADER_BYTES;
+  let pos = Math.max(base, CHUNK_HEADER_BYTES);
   let parts: Uint8Array[] | null = null;
   let partsOffset = 0;
   // After damage, fragments of the record it broke are expected: report the damage once, not each orphan.
-  let isResyncing = false;
-  while (pos < buf.length) {
+  let isResyncing = from.isResyncing;
+  while (pos < fileEnd) {
     const room = BLOCK_BYTES - (pos % BLOCK_BYTES);
     if (room < CHUNK_HEADER_BYTES) {
       pos += room;
       continue;
     }
-    if (pos + CHUNK_HEADER_BYTES > buf.length) {
-      yield tail(parts !== null ? partsOffset : pos, buf.length);
-      return;
+    const at = pos - base;
+    if (pos + CHUNK_HEADER_BYTES > fileEnd) {
+      const cut = parts !== null ? partsOffset : pos;
+      yield tail(cut, fileEnd);
+      return { next: cut, isResyncing, isLog: true };
     }
-    const sum = view.getUint32(pos, true);
-    const len = view.getUint16(pos + 4, true);
-    const type = buf[pos + 6] as number;
+    const sum = view.getUint32(at, true);
+    const len = view.getUint16(at + 4, true);
+    const type = buf[at + 6] as number;
     if (type === 0 && len === 0 && sum === 0) {
       // Zeroed (preallocated) space: LevelDB skips the rest of the block.
       pos += room;
@@ -58,18 +87,19 @@ export function* readLog(buf: Uint8Array): Generator<LogItem> {
     const end = pos + CHUNK_HEADER_BYTES + len;
     const damage =
       type < CHUNK.FULL || type > CHUNK.LAST ? `unknown chunk type ${type}` : CHUNK_HEADER_BYTES + len > room ? `chunk length ${len} runs past its 32 KiB block` : null;
-    if (damage === null && end > buf.length) {
-      yield tail(parts !== null ? partsOffset : pos, buf.length);
-      return;
+    if (damage === null && end > fileEnd) {
+      const cut = parts !== null ? partsOffset : pos;
+      yield tail(cut, fileEnd);
+      return { next: cut, isResyncing, isLog: true };
     }
-    if (damage !== null || crc32(buf, pos + CHUNK_HEADER_BYTES, end, TYPE_SEED[type] as number) !== sum) {
+    if (damage !== null || crc32(buf, at + CHUNK_HEADER_BYTES, end - base, TYPE_SEED[type] as number) !== sum) {
       yield skipBlock(pos, room, damage ?? 'checksum mismatch', parts !== null);
       parts = null;
       isResyncing = true;
       pos += room;
       continue;
     }
-    const payload = buf.subarray(pos + CHUNK_HEADER_BYTES, end);
+    const payload = buf.subarray(at + CHUNK_HEADER_BYTES, end - base);
     if (type === CHUNK.FULL || type === CHUNK.FIRST) {
       if (parts !== null) yield { kind: 'problem', offset: partsOffset, message: `A record split across chunks at byte ${partsOffset} was never finished; it was skipped.`, isTail: false };
       isResyncing = false;
@@ -92,10 +122,15 @@ export function* readLog(buf: Uint8Array): Generator<LogItem> {
     }
     pos = end;
   }
-  if (parts !== null) yield tail(partsOffset, buf.length);
+  if (parts !== null) {
+    yield tail(partsOffset, fileEnd);
+    return { next: partsOffset, isResyncing, isLog: true };
+  }
+  // Past the end only by a block's skipped padding: the next read starts at the end of what exists.
+  return { next: Math.min(pos, fileEnd), isResyncing, isLog: true };
 }
 
-function checkHeader(buf: Uint8Array): LogItem | null {
+function checkHeader(buf: Uint8Array): Extract<LogItem, { kind: 'problem' }> | null {
   const n = Math.min(buf.length, FILE_HEADER.length);
   let matches = true;
   for (let i = 0; i < n; i++) if (buf[i] !== FILE_HEADER[i]) matches = false;

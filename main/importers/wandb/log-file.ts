@@ -1,6 +1,7 @@
 import type { ImportRecord } from '../../../shared/importers/records';
 import { ProtoError } from '../../../shared/util/protobuf';
-import { readLog } from './leveldb-log';
+import type { LogEnd, LogFrom } from './leveldb-log';
+import { LOG_START, readLog } from './leveldb-log';
 import type { WandbRecord } from './record';
 import { decodeRecord } from './record';
 import type { RunState } from './run-state';
@@ -16,22 +17,32 @@ export interface LogFileResult {
   readonly hasSummary: boolean;
   /** Console text (stdout and stderr interleaved as logged), in order. */
   readonly console: readonly string[];
+  /** Where a later read of the grown file continues. */
+  readonly end: LogEnd;
 }
 
 /**
  * Reads one `.wandb` transaction log into the run state: history rows become points, config and summary records
  * update their state, console chunks are kept for the log view, and the exit record says how the process ended.
  * Damage becomes a warning with its byte offset; a record that fails to decode is skipped (its CRC was fine, so the
- * framing is intact and the records after it are still good).
+ * framing is intact and the records after it are still good). `bytes` may be the file from `from.base` on (live follow).
  */
-export function* readLogFile(file: string, bytes: Uint8Array, state: RunState, signal: AbortSignal): Generator<ImportRecord, LogFileResult> {
+export function* readLogFile(file: string, bytes: Uint8Array, state: RunState, signal: AbortSignal, from: LogFrom = LOG_START): Generator<ImportRecord, LogFileResult> {
   const console: string[] = [];
   let exit: LogFileResult['exit'] = null;
   let hasSummary = false;
   let records = 0;
   let undecodable = 0;
   let n = 0;
-  for (const item of readLog(bytes)) {
+  const reader = readLog(bytes, from);
+  let end: LogEnd = { next: from.base, isResyncing: from.isResyncing, isLog: true };
+  for (;;) {
+    const step = reader.next();
+    if (step.done === true) {
+      end = step.value;
+      break;
+    }
+    const item = step.value;
     if (item.kind === 'problem') {
       yield { kind: 'warning', file, offset: item.offset, message: item.message };
       continue;
@@ -91,5 +102,5 @@ export function* readLogFile(file: string, bytes: Uint8Array, state: RunState, s
   if (undecodable > MAX_RECORD_WARNINGS) {
     yield { kind: 'warning', file, offset: null, message: `${undecodable - MAX_RECORD_WARNINGS} more undecodable records were skipped.` };
   }
-  return { records, exit, hasSummary, console };
+  return { records, exit, hasSummary, console, end };
 }

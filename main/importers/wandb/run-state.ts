@@ -1,7 +1,7 @@
 import type { RunStatus } from '../../../shared/domain/run';
-import type { ConfigValue, ImportRecord } from '../../../shared/importers/records';
+import type { ConfigValue, ImportRecord, RunMetaRecord } from '../../../shared/importers/records';
 import { GrowableF64 } from '../../../shared/util/growable';
-import type { JsonObject } from '../../../shared/util/tolerant-json';
+import type { JsonObject, JsonValue } from '../../../shared/util/tolerant-json';
 import { flattenConfig } from '../../../shared/util/flatten';
 import { ConfigState, SummaryState } from './key-values';
 import type { Item, RunInfo } from './record';
@@ -16,6 +16,20 @@ interface SeriesBuffer {
   steps: GrowableF64;
   values: GrowableF64;
   walls: GrowableF64;
+}
+
+/** RunState as carried in a resume point (see snapshot). */
+export interface RunSnapshot {
+  readonly nextStep: number;
+  readonly wallMin: number | null;
+  readonly wallMax: number | null;
+  readonly startSec: number | null;
+  readonly name: string | null;
+  readonly runFields: Readonly<Record<string, ConfigValue>>;
+  /** The config from the logs; null when config.yaml stood in for it. */
+  readonly config: Readonly<Record<string, ConfigValue>> | null;
+  /** The summary values; null when the last folder's wandb-summary.json stood in for its log. */
+  readonly summary: Readonly<Record<string, JsonValue>> | null;
 }
 
 /** How one run folder (segment) ended, as far as its files tell. */
@@ -98,22 +112,70 @@ export class RunState {
 
   *finish(): Generator<ImportRecord> {
     yield* this.flush();
+    yield* this.configRecords();
+    yield this.runMeta();
+  }
+
+  /** The run's config records: config (from the logs, else config.yaml), summary, metadata, wandb-run. */
+  *configRecords(): Generator<ImportRecord> {
     const config = this.config.hasAny ? this.config.toObject() : this.yamlConfig;
     if (config && Object.keys(config).length > 0) yield { kind: 'config', origin: 'config', entries: config };
     const summary = this.summary.toObject();
     if (Object.keys(summary).length > 0) yield { kind: 'config', origin: 'summary', entries: summary };
     if (Object.keys(this.metadata).length > 0) yield { kind: 'config', origin: 'metadata', entries: this.metadata };
     if (Object.keys(this.runFields).length > 0) yield { kind: 'config', origin: 'wandb-run', entries: this.runFields };
+  }
+
+  runMeta(): RunMetaRecord {
     const start = this.startSec ?? (Number.isFinite(this.wallMin) ? this.wallMin : null);
     let end = Number.isFinite(this.wallMax) ? this.wallMax : null;
     if (end === null && start !== null && this.outcome?.exit && this.outcome.exit.runtimeSec > 0) end = start + this.outcome.exit.runtimeSec;
-    yield {
+    return {
       kind: 'run-meta',
       ...(this.name !== null ? { name: this.name } : {}),
       status: statusOf(this.outcome),
       ...(start !== null ? { wallStartSec: start } : {}),
       ...(end !== null ? { wallEndSec: Math.max(end, start ?? end) } : {}),
     };
+  }
+
+  /**
+   * What a later read of the last log needs to go on as one read of the whole run would: the step counter, the wall
+   * range, and the config and summary as far as the logs say (null where a `files/` copy stood in for them).
+   */
+  snapshot(summaryFromLog: boolean): RunSnapshot {
+    return {
+      nextStep: this.nextStep,
+      wallMin: Number.isFinite(this.wallMin) ? this.wallMin : null,
+      wallMax: Number.isFinite(this.wallMax) ? this.wallMax : null,
+      startSec: this.startSec,
+      name: this.name,
+      runFields: { ...this.runFields },
+      config: this.config.hasAny ? this.config.toObject() : null,
+      summary: summaryFromLog ? this.summary.entries() : null,
+    };
+  }
+
+  static restore(s: RunSnapshot): RunState {
+    const state = new RunState();
+    state.nextStep = s.nextStep;
+    state.noteWall(s.wallMin);
+    state.noteWall(s.wallMax);
+    state.startSec = s.startSec;
+    state.name = s.name;
+    Object.assign(state.runFields, s.runFields);
+    if (s.config !== null) state.config.restore(s.config);
+    if (s.summary !== null) state.summary.setAll(s.summary);
+    return state;
+  }
+
+  /**
+   * Everything that a config record or the run's name would show, as one string: two reads that agree on it store
+   * the same config (metadata aside: it comes only from wandb-metadata.json, never from the log).
+   */
+  configDigest(): string {
+    const parts = { config: this.config.hasAny ? this.config.toObject() : null, summary: this.summary.toObject(), runFields: this.runFields, name: this.name };
+    return JSON.stringify(parts, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
   }
 
   private add(name: string, step: number, value: number, wall: number): ImportRecord | null {
