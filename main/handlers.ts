@@ -47,6 +47,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'library:list-runs': async (req) => d.library.listRuns(req.sourceIds),
     'library:list-metrics': async (req) => d.library.listMetrics(req.runIds),
     'library:list-warnings': async (req) => d.library.listWarnings(req.runId),
+    'library:list-configs': async (req) => d.library.listConfigs(req.runIds),
     'import:cancel': async (req) => ({ cancelled: d.jobs.cancel(req.jobId) }),
     'library:list-ties': async () => d.choices.listTies(),
     'library:choose-format': async (req) => {

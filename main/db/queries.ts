@@ -1,4 +1,5 @@
 import listCheckpoints from './queries/list-checkpoints.sql?raw';
+import listConfigs from './queries/list-configs.sql?raw';
 import listMetrics from './queries/list-metrics.sql?raw';
 import listRuns from './queries/list-runs.sql?raw';
 import listSources from './queries/list-sources.sql?raw';
@@ -48,6 +49,7 @@ export const Q = {
     non_finite: number; id: number;
   }>('list-metrics', listMetrics),
   listCheckpoints: named<[runIds: readonly string[]], { run_id: string; path: string; step: N }>('list-checkpoints', listCheckpoints),
+  listConfigs: named<[runIds: readonly string[]], { run_id: string; origin: string; key: string; value_json: string }>('list-configs', listConfigs),
   listWarnings: named<[runId: string | null], { run_id: string | null; file: string; offset: N; message: string }>('list-warnings', listWarnings),
   runFingerprints: named<[sourceId: string], { id: string; fingerprint: string; importer_version: number }>('run-fingerprints', runFingerprints),
   metricIdMax: named<[], { max_id: number }>('metric-id-max', metricIdMax),

@@ -1,4 +1,5 @@
 import { pickLossMetric } from '../../shared/domain/loss-metric';
+import type { ConfigScalar, RunConfigEntry } from '../../shared/domain/run-config';
 import type { Checkpoint, ImportWarning, MetricSummary, RunFormat, RunStatus, RunSummary, Source } from '../../shared/domain/run';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
@@ -79,9 +80,29 @@ export class LibraryService {
     return new Map(rows.filter((m) => m.name === metric).map((m) => [m.run_id, { id: m.id, points: m.points }]));
   }
 
+  /** Flattened config entries of these runs, values decoded from their stored JSON. */
+  async listConfigs(runIds: readonly string[]): Promise<RunConfigEntry[]> {
+    if (runIds.length === 0) return [];
+    const rows = await this.engine.all(Q.listConfigs, [runIds]);
+    return rows.map((c) => ({ runId: c.run_id, origin: c.origin, key: c.key, value: decodeConfigValue(c.value_json) }));
+  }
+
   async listWarnings(runId?: string): Promise<ImportWarning[]> {
     const rows = await this.engine.all(Q.listWarnings, [runId ?? null]);
     return rows.map((w) => ({ runId: w.run_id, file: w.file, offset: finiteOrNull(w.offset), message: w.message }));
+  }
+}
+
+/** Stored values are JSON scalars; anything else (a cache written by another version) is shown as its text. */
+function decodeConfigValue(json: string): ConfigScalar {
+  try {
+    const v: unknown = JSON.parse(json);
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    // JSON has no NaN/Inf; a finite number is kept as is.
+    if (typeof v === 'number') return v;
+    return JSON.stringify(v);
+  } catch {
+    return json;
   }
 }
 

@@ -8,7 +8,7 @@ import { CurvesView } from '../features/curves/CurvesView';
 import { AddFolder } from '../features/library/AddFolder';
 import { ImportChoices } from '../features/library/ImportChoices';
 import { ImportProgress } from '../features/library/ImportProgress';
-import { RunsTable } from '../features/library/RunsTable';
+import { RunsTablePanel } from '../features/library/RunsTablePanel';
 import { SourcesList } from '../features/library/SourcesList';
 import { HostErrors, WarningsPanel } from '../features/library/WarningsPanel';
 import type { RunningJob } from '../state/host-slice';
@@ -118,7 +118,7 @@ export function App() {
       <main className="content">
         <HostErrors notices={notices} connection={connection} onDismiss={(id) => appStore.getState().dismiss(id)} />
         <ErrorBoundary area="runs table">
-          <RunsTable
+          <RunsTablePanel
             runs={runList}
             sources={sourcesById}
             selectedIds={selectedSet}

@@ -2,6 +2,8 @@ import type { ImportWarning, MetricSummary, RunSummary, Source } from '../../sha
 import type { Smoothing } from '../../shared/analysis/smoothing';
 import type { RunFindings } from '../../shared/analysis/findings/types';
 import type { SeriesBundle, XAxis } from '../../shared/domain/series';
+import type { AggregateBundle, AggregateQuery } from '../../shared/domain/aggregate';
+import type { RunConfigEntry } from '../../shared/domain/run-config';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { useTransport } from './host';
 import type { QueryKey, QueryState } from './query-cache';
@@ -34,9 +36,11 @@ export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set([
   'library:list-runs',
   'library:list-metrics',
   'library:list-warnings',
+  'library:list-configs',
   'library:list-ties',
   'library:get-table-columns',
   'series:query',
+  'series:aggregate',
   'analysis:findings',
 ]);
 
@@ -86,4 +90,18 @@ export function useFindings(runIds: readonly string[]): QueryState<RunFindings[]
   const t = useTransport();
   const ids = [...runIds].sort();
   return useQuery(ids.length > 0 ? ['analysis:findings', ids] : null, () => t.call('analysis:findings', { runIds: ids }), { keepPrevious: true });
+}
+
+/** Flattened config entries of these runs (nothing to fetch for none). */
+export function useConfigs(runIds: readonly string[]): QueryState<RunConfigEntry[]> {
+  const t = useTransport();
+  const ids = [...runIds].sort();
+  return useQuery(ids.length > 0 ? ['library:list-configs', ids] : null, () => t.call('library:list-configs', { runIds: ids }), { keepPrevious: true });
+}
+
+/** Grouped runs as mean lines with bands; null = nothing to ask (no grouping, or not on the step axis). */
+export function useAggregate(q: AggregateQuery | null): QueryState<AggregateBundle> {
+  const t = useTransport();
+  const key: QueryKey | null = q === null ? null : ['series:aggregate', JSON.stringify(q)];
+  return useQuery(key, () => (q === null ? Promise.reject(new Error('no aggregate query')) : t.call('series:aggregate', q)), { keepPrevious: true });
 }

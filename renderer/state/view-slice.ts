@@ -10,7 +10,8 @@ export interface StepWindow {
   readonly max: number;
 }
 
-export type RunSortKey = 'name' | 'format' | 'status' | 'lastStep' | 'lastLoss' | 'span' | 'warnings';
+/** The built-in columns, or a column the user added (`config:<key>`, `metric:<stat>:<name>`; see run-columns.ts). */
+export type RunSortKey = 'name' | 'format' | 'status' | 'lastStep' | 'lastLoss' | 'span' | 'warnings' | `config:${string}` | `metric:${string}`;
 export interface RunSort {
   readonly key: RunSortKey;
   readonly dir: 1 | -1;

@@ -3,6 +3,7 @@ import { FindingsReq, RunFindings } from '../analysis/findings/types';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
 import { ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
 import { AggregateBundle, AggregateQuery } from '../domain/aggregate';
+import { ListConfigsReq, RunConfigEntry } from '../domain/run-config';
 import { SeriesBundle, SeriesQuery } from '../domain/series';
 
 const Empty = z.object({}).strict();
@@ -34,6 +35,8 @@ export const contract = {
   'library:rescan-source': { req: z.object({ sourceId: z.string() }).strict(), res: JobRef },
   'library:list-runs': { req: z.object({ sourceIds: z.array(z.string()).optional() }).strict(), res: z.array(RunSummary) },
   'library:list-metrics': { req: z.object({ runIds: z.array(z.string()).max(2000) }).strict(), res: z.array(MetricSummary) },
+  /** Flattened config entries (hparams, config files) of these runs. */
+  'library:list-configs': { req: ListConfigsReq, res: z.array(RunConfigEntry) },
   'library:list-warnings': { req: z.object({ runId: z.string().optional() }).strict(), res: z.array(ImportWarning) },
   'import:cancel': { req: JobRef.strict(), res: z.object({ cancelled: z.boolean() }) },
   /** Folders two formats claim equally, with the user's choice. */

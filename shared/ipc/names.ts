@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'library:list-runs',
   'library:list-metrics',
   'library:list-warnings',
+  'library:list-configs',
   'import:cancel',
   'library:list-ties',
   'library:choose-format',

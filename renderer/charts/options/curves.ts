@@ -7,7 +7,11 @@ import type { NonFiniteKind, RunSeries, XAxis } from '../../../shared/domain/ser
 import { nonFiniteX, seriesX, STEP_X } from '../../../shared/domain/series';
 import { xAxisLabel } from '../../../shared/domain/x-axis';
 import { formatValue } from '../../components/format';
+import type { AggregateLine, BandKind } from './aggregate-lines';
+import { aggregateSeries, groupReadingsAt, groupTooltipHtml } from './aggregate-lines';
 import { curveTooltipFormatter } from './curve-tooltip';
+import { formatXFull } from './x-format';
+import { escapeHtml } from '../escape';
 import type { FindingMarks } from './finding-marks';
 import { findingMarks, findingsForMetric, markTooltip } from './finding-marks';
 import { formatXShort } from './x-format';
@@ -63,6 +67,8 @@ export interface CurveOptionInput {
   readonly clipOutliers?: boolean;
   /** Findings per run id (shared/analysis/findings), drawn as marks on that run's line. */
   readonly findings?: ReadonlyMap<string, readonly Finding[]>;
+  /** Grouped runs drawn as a thick mean line with a shaded band each (step axis only). */
+  readonly aggregates?: { readonly lines: readonly AggregateLine[]; readonly band: BandKind; readonly hideRuns: boolean };
 }
 
 /** Plot margins in px; the plot's width is what the host downsamples to. */
@@ -295,12 +301,15 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
   const hasMarkers = input.series.some((s) => s.nonFinite.length > 0);
   const yFixed = clip === null ? null : hasMarkers ? padRange({ min: levels.bottom, max: levels.top }, 0.03, logY) : padRange(clip, 0.05, logY);
   const series: Series[] = [];
-  for (const s of input.series) {
+  const agg = input.aggregates;
+  // Grouped with runs hidden: only the group lines are drawn; the runs still set the axes' ranges.
+  for (const s of agg?.hideRuns ? [] : input.series) {
     const run = input.runs.get(s.runId) ?? { id: s.runId, name: s.runId, color: '#888888' };
     const runFindings = input.findings?.get(s.runId) ?? [];
     const marks = runFindings.length > 0 ? findingMarks(input.metric, runFindings, { toX: stepToX(s) }) : null;
     series.push(...runSeries(s, run, levels, colors, logY, marks));
   }
+  if (agg) series.push(...aggregateSeries(agg.lines, logY));
   const xLabel = (v: number) => formatXShort(xAxis, v);
   const x = curveExtent(input.extent, input.series);
   // Explicit 0–100 % when not zoomed, so resetting the zoom also resets a window the user dragged.
@@ -346,7 +355,7 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
       backgroundColor: colors.tooltipBg,
       borderColor: colors.tooltipBorder,
       textStyle: { color: colors.text, fontSize: 12 },
-      formatter: curveTooltipFormatter(input.metric, input.series, input.runs, xAxis),
+      formatter: agg ? groupedTooltipFormatter(input, agg, xAxis) : curveTooltipFormatter(input.metric, input.series, input.runs, xAxis),
     },
     dataZoom,
     series,
@@ -358,4 +367,24 @@ export function findingCountFor(metric: string, findings: ReadonlyMap<string, re
   let n = 0;
   for (const list of findings?.values() ?? []) n += findingsForMetric(metric, list).length;
   return n;
+}
+
+/** The tooltip with groups: each group's mean and band at the cursor, then (when shown) every run's own reading. */
+function groupedTooltipFormatter(input: CurveOptionInput, agg: NonNullable<CurveOptionInput['aggregates']>, xAxis: XAxis): (params: unknown) => string {
+  const runs = curveTooltipFormatter(input.metric, input.series, input.runs, xAxis);
+  return (params) => {
+    const first: unknown = Array.isArray(params) ? params[0] : params;
+    const raw = typeof first === 'object' && first !== null && 'axisValue' in first ? first.axisValue : undefined;
+    const x = typeof raw === 'number' ? raw : Number(raw);
+    if (!Number.isFinite(x)) return '';
+    const groups = groupTooltipHtml(groupReadingsAt(x, agg.lines), agg.band);
+    if (!agg.hideRuns) {
+      const html = runs(params);
+      // The runs' block starts with the heading line; the groups go right under it.
+      const cut = html.indexOf('</div>') + '</div>'.length;
+      return html.slice(0, cut) + groups + html.slice(cut);
+    }
+    const head = `<div style="font-weight:600;margin-bottom:2px">${escapeHtml(input.metric)} · ${escapeHtml(formatXFull(xAxis, x))}</div>`;
+    return head + (groups === '' ? '<div style="opacity:.7">no group has a point here</div>' : groups);
+  };
 }

@@ -5,7 +5,9 @@ import { DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExte
 import { plural } from '../../components/format';
 import { STEP_X } from '../../../shared/domain/series';
 import { xAxisKey, xAxisLabel } from '../../../shared/domain/x-axis';
-import { useFindings, useSeries } from '../../data/queries';
+import { useAggregate, useFindings, useSeries } from '../../data/queries';
+import type { AggregateLine, BandKind } from '../../charts/options/aggregate-lines';
+import { drawnGroupCount } from '../../charts/options/aggregate-lines';
 import { useApp } from '../../state/store';
 import type { StepWindow } from '../../state/view-slice';
 import { ChartExport } from './ChartExport';
@@ -23,13 +25,26 @@ export interface CurveChartProps {
   /** The plotted runs that log this metric, in drawing order. */
   readonly runs: readonly CurveRun[];
   readonly isDark: boolean;
+  /** Groups of runs to draw as mean lines with bands (CurvesView passes it on the step axis only). */
+  readonly grouping?: ChartGrouping;
+}
+
+export interface ChartGrouping {
+  readonly groups: readonly { readonly name: string; readonly color: string; readonly runIds: readonly string[] }[];
+  readonly band: BandKind;
+  readonly showRuns: boolean;
+}
+
+/** Buckets for a group line: fewer than pixels, so each bucket holds a point from every run and the band stays smooth. */
+export function groupBuckets(buckets: number): number {
+  return Math.max(16, Math.min(400, Math.floor(buckets / 3)));
 }
 
 /**
  * One metric's chart. Asks the host for one bucket per pixel of the plot; after a zoom settles, asks again for the
  * visible window only, so zooming in reveals every point. The previous answer stays on screen while a new one loads.
  */
-export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
+export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) {
   const zoom = useApp((s) => s.zoomByChart[metric.name]) ?? null;
   const setZoom = useApp((s) => s.setZoom);
   const [width, setWidth] = useState<number | null>(null);
@@ -51,6 +66,25 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
     return (bundle?.series ?? []).filter((s) => wanted.has(s.runId)).sort((a, b) => runIds.indexOf(a.runId) - runIds.indexOf(b.runId));
   }, [bundle, runIds]);
 
+  // Each group keeps only the runs that log this metric; a group left empty is not asked for.
+  const chartGroups = useMemo(() => {
+    if (!grouping || xAxis.kind !== 'step') return [];
+    const has = new Set(runIds);
+    return grouping.groups.map((g) => ({ ...g, runIds: g.runIds.filter((id) => has.has(id)) })).filter((g) => g.runIds.length > 0);
+  }, [grouping, runIds, xAxis.kind]);
+  const band = grouping?.band ?? 'ci95';
+  const aggQ = useAggregate(
+    chartGroups.length === 0 || buckets === null
+      ? null
+      : { metric: metric.name, groups: chartGroups.map((g) => ({ name: g.name, runIds: [...g.runIds] })), buckets: groupBuckets(buckets), stepMin: fetchWindow?.stepMin ?? null, stepMax: fetchWindow?.stepMax ?? null, band },
+  );
+  const groupLines = useMemo((): AggregateLine[] | null => {
+    if (chartGroups.length === 0 || !aggQ.data) return null;
+    const colorOf = new Map(chartGroups.map((g) => [g.name, g.color]));
+    return aggQ.data.groups.filter((g) => colorOf.has(g.name)).map((g) => ({ ...g, color: colorOf.get(g.name) ?? '#888888' }));
+  }, [chartGroups, aggQ.data]);
+  const aggregates = useMemo(() => (groupLines === null ? undefined : { lines: groupLines, band, hideRuns: !(grouping?.showRuns ?? false) }), [groupLines, band, grouping?.showRuns]);
+
   const runMap = useMemo(() => new Map(runs.map((r) => [r.id, r])), [runs]);
   // Same query as the findings panel (one cache entry): the chart marks where each finding is.
   const findingsQ = useFindings(runIds);
@@ -61,8 +95,8 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
   if (zoom === null && bundle !== null) fullX.current = { key: xKey, range: curveExtent(null, series) };
   const extent = xAxis.kind === 'step' ? metric.extent : fullX.current.key === xKey ? fullX.current.range : null;
   const option = useMemo(
-    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers, findings }),
-    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers, findings],
+    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers, findings, ...(aggregates ? { aggregates } : {}) }),
+    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers, findings, aggregates],
   );
 
   // The x range the chart is drawn over: what zoom percentages are relative to.
@@ -98,6 +132,7 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
       data-finding-count={findingCount}
       data-x-min={drawnX?.min ?? ''}
       data-x-max={drawnX?.max ?? ''}
+      data-group-count={groupLines === null ? 0 : drawnGroupCount(groupLines)}
       aria-busy={isLoading}
     >
       <figcaption>
@@ -124,6 +159,7 @@ export function CurveChart({ metric, runs, isDark }: CurveChartProps) {
         )}
         <ChartExport metric={metric.name} series={series} runs={runMap} extent={extent} zoom={zoom} smoothing={smoothing} x={xAxis} logY={logY} clipOutliers={clipOutliers} findings={findings} />
         {q.error && <span className="error-text">{q.error.message}</span>}
+        {aggQ.error && <span className="error-text">{aggQ.error.message}</span>}
       </figcaption>
       <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} syncGroup="curves" />
     </figure>

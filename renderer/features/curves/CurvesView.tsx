@@ -1,7 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { RunSummary } from '../../../shared/domain/run';
 import type { CurveRun } from '../../charts/options/curves';
-import { useMetrics } from '../../data/queries';
+import { useConfigs, useMetrics } from '../../data/queries';
+import { PALETTE } from '../../charts/palette';
+import { configKeys, indexConfigs } from '../library/run-columns';
+import type { ChartGrouping } from './CurveChart';
+import { groupRuns, NO_GROUPING } from './group-model';
+import type { GroupBySettings } from './GroupByControl';
+import { GroupByControl } from './GroupByControl';
 import { useApp } from '../../state/store';
 import { CurveChart } from './CurveChart';
 import { FindingsPanel } from './FindingsPanel';
@@ -71,6 +77,21 @@ export function CurvesView({ selectedRuns, colors, isDark }: CurvesViewProps) {
     return out;
   }, [metrics, curveRuns]);
 
+  // Group-by: the plotted runs' configs give the keys to offer and each run's value.
+  const [groupBy, setGroupBy] = useState<GroupBySettings>({ rule: NO_GROUPING, band: 'ci95', showRuns: false });
+  const xAxis = useApp((s) => s.xAxis);
+  const configsQ = useConfigs(ids);
+  const configs = useMemo(() => indexConfigs(configsQ.data ?? []), [configsQ.data]);
+  const groupKeys = useMemo(() => configKeys(configs).map((k) => k.key), [configs]);
+  const grouped = useMemo(() => groupRuns(plotted, configs, groupBy.rule), [plotted, configs, groupBy.rule]);
+  const isStepAxis = xAxis.kind === 'step';
+  // The aggregate channel buckets by step: on another x axis the runs are drawn as they are.
+  const groupNote = groupBy.rule.kind === 'none' ? null : !isStepAxis ? 'Groups are drawn on the step axis only.' : grouped.note;
+  const grouping = useMemo((): ChartGrouping | undefined => {
+    if (!isStepAxis || grouped.groups.length === 0) return undefined;
+    return { groups: grouped.groups.map((g, i) => ({ ...g, color: PALETTE[i % PALETTE.length] as string })), band: groupBy.band, showRuns: groupBy.showRuns };
+  }, [isStepAxis, grouped.groups, groupBy.band, groupBy.showRuns]);
+
   return (
     <section className="curves-view" aria-label="Curves">
       <MetricPicker metrics={metrics} picked={shown} isDefaultPick={userPick === null} selectedRunCount={plotted.length} onToggle={onToggle} onSetPicked={setPickedMetrics} />
@@ -79,6 +100,7 @@ export function CurvesView({ selectedRuns, colors, isDark }: CurvesViewProps) {
           <SmoothingControl />
           <XAxisControl metricNames={metricNames} />
           <YScaleControl />
+          <GroupByControl settings={groupBy} configKeys={groupKeys} note={groupNote} groupCount={grouping?.groups.length ?? 0} onChange={setGroupBy} />
           <RunLegend runs={curveRuns} />
         </div>
         {selectedRuns.length > MAX_RUNS_PER_CHART && (
@@ -92,7 +114,7 @@ export function CurvesView({ selectedRuns, colors, isDark }: CurvesViewProps) {
           {selectedRuns.length > 0 && metricsQ.data !== undefined && metrics.length === 0 && <p className="empty">The selected runs have no scalar metrics.</p>}
           {metrics.length > 0 && charts.length === 0 && <p className="empty">Pick a metric on the left to plot it.</p>}
           {charts.map((m) => (
-            <CurveChart key={m.name} metric={m} runs={runsByMetric.get(m.name) ?? []} isDark={isDark} />
+            <CurveChart key={m.name} metric={m} runs={runsByMetric.get(m.name) ?? []} isDark={isDark} {...(grouping ? { grouping } : {})} />
           ))}
         </div>
       </div>

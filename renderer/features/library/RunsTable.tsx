@@ -2,6 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { RunSummary, Source } from '../../../shared/domain/run';
 import { formatDate, formatDateTime, formatDuration, formatStep, formatValue } from '../../components/format';
 import type { RunSort, RunSortKey } from '../../state/view-slice';
+import { ColumnsMenu } from './ColumnsMenu';
+import type { ColumnData, ExtraColumn } from './run-columns';
+import { columnLabel, columnValue, EMPTY_COLUMN_DATA, formatCell } from './run-columns';
 import { absoluteRunPath, runFilterError, spanOf, visibleRuns } from './runs-table-model';
 
 const COLUMNS: readonly { key: RunSortKey; label: string; isNumeric?: boolean }[] = [
@@ -28,6 +31,25 @@ export interface RunsTableProps {
   readonly onSetSelected: (runIds: readonly string[], isSelected: boolean) => void;
   readonly onFilter: (filter: string) => void;
   readonly onSort: (key: RunSortKey) => void;
+  /** Columns the user added (config keys, metric stats) and what they read; absent = none, and no Columns menu. */
+  readonly extraColumns?: readonly ExtraColumn[];
+  readonly columnData?: ColumnData;
+  readonly isColumnDataLoading?: boolean;
+  readonly onColumnsChange?: (columns: readonly ExtraColumn[]) => void;
+  readonly onColumnsMenuOpen?: () => void;
+}
+
+function SortHeader({ id, label, isNumeric, sort, onSort, title }: { id: RunSortKey; label: string; isNumeric?: boolean; sort: RunSort; onSort: (key: RunSortKey) => void; title?: string }) {
+  return (
+    <th data-testid="library.column-header" data-column={id} className={isNumeric ? 'num' : undefined} aria-sort={sort.key === id ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'} title={title}>
+      <button type="button" className="sort" onClick={() => onSort(id)}>
+        {label}
+        <span className="sort-mark" aria-hidden="true">
+          {sort.key === id ? (sort.dir === 1 ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
 }
 
 function SelectAll({ ids, selectedIds, onSetSelected }: { ids: readonly string[]; selectedIds: ReadonlySet<string>; onSetSelected: RunsTableProps['onSetSelected'] }) {
@@ -43,7 +65,9 @@ function SelectAll({ ids, selectedIds, onSetSelected }: { ids: readonly string[]
 /** Every run found: sortable, filterable; clicking a row (or its checkbox) plots it. */
 export function RunsTable(p: RunsTableProps) {
   const [isShowingAll, setShowingAll] = useState(false);
-  const rows = visibleRuns(p.runs, p.filter, p.sort);
+  const extra = p.extraColumns ?? [];
+  const data = p.columnData ?? EMPTY_COLUMN_DATA;
+  const rows = visibleRuns(p.runs, p.filter, p.sort, extra.length > 0 ? { columns: extra, data } : undefined);
   const filterError = runFilterError(p.filter);
   const drawn = isShowingAll ? rows : rows.slice(0, ROW_LIMIT);
   const selectedCount = p.runs.filter((r) => p.selectedIds.has(r.id)).length;
@@ -58,7 +82,7 @@ export function RunsTable(p: RunsTableProps) {
           placeholder="Filter: words or /regex/"
           value={p.filter}
           onChange={(e) => p.onFilter(e.target.value)}
-          aria-label="Filter runs by name or path"
+          aria-label="Filter runs by name, path or a shown column's value"
           aria-invalid={filterError !== null}
           spellCheck={false}
         />
@@ -75,6 +99,7 @@ export function RunsTable(p: RunsTableProps) {
             Clear selection
           </button>
         )}
+        {p.onColumnsChange && <ColumnsMenu columns={extra} data={data} isLoading={p.isColumnDataLoading ?? false} onChange={p.onColumnsChange} onOpen={p.onColumnsMenuOpen ?? (() => undefined)} />}
       </div>
       <div className="table-wrap">
         <table className="runs-table">
@@ -84,14 +109,10 @@ export function RunsTable(p: RunsTableProps) {
                 <SelectAll ids={rows.map((r) => r.id)} selectedIds={p.selectedIds} onSetSelected={p.onSetSelected} />
               </th>
               {COLUMNS.map((c) => (
-                <th key={c.key} className={c.isNumeric ? 'num' : undefined} aria-sort={p.sort.key === c.key ? (p.sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-                  <button type="button" className="sort" onClick={() => p.onSort(c.key)}>
-                    {c.label}
-                    <span className="sort-mark" aria-hidden="true">
-                      {p.sort.key === c.key ? (p.sort.dir === 1 ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                </th>
+                <SortHeader key={c.key} id={c.key} label={c.label} isNumeric={c.isNumeric} sort={p.sort} onSort={p.onSort} />
+              ))}
+              {extra.map((c) => (
+                <SortHeader key={c.id} id={c.id} label={columnLabel(c)} isNumeric={c.kind === 'metric'} sort={p.sort} onSort={p.onSort} title={c.kind === 'config' ? `Config key ${c.key}` : `${c.stat} of ${c.metric}`} />
               ))}
             </tr>
           </thead>
@@ -130,6 +151,14 @@ export function RunsTable(p: RunsTableProps) {
                     {r.wallStartSec !== null && <span className="muted"> · {formatDate(r.wallStartSec)}</span>}
                   </td>
                   <td className={r.warningCount > 0 ? 'num warn' : 'num'}>{r.warningCount > 0 ? r.warningCount.toLocaleString('en-US') : ''}</td>
+                  {extra.map((c) => {
+                    const v = columnValue(r.id, c, data);
+                    return (
+                      <td key={c.id} className={typeof v === 'number' ? 'num' : undefined} data-column={c.id}>
+                        {formatCell(v)}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}

@@ -19,6 +19,7 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'library:list-runs': unused,
     'library:list-metrics': unused,
     'library:list-warnings': unused,
+    'library:list-configs': unused,
     'import:cancel': unused,
     'library:list-ties': unused,
     'library:choose-format': unused,

@@ -16,6 +16,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'library:list-runs': fail,
     'library:list-metrics': fail,
     'library:list-warnings': fail,
+    'library:list-configs': fail,
     'import:cancel': fail,
     'library:list-ties': fail,
     'library:choose-format': fail,
