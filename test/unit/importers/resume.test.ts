@@ -32,6 +32,11 @@ const CASES: readonly Case[] = [
   { format: 'raw-log', folder: 'raw-log/edge-cases', run: 'terminal-tricks.log', file: 'terminal-tricks.log' },
   { format: 'lightning-csv', folder: 'lightning-csv/0Xero7__slm_training', run: 'lightning_logs/version_5', file: 'lightning_logs/version_5/metrics.csv' },
   { format: 'llama-factory', folder: 'llama-factory', run: '', file: '' },
+  { format: 'table', folder: 'table/pandas', run: 'history', file: 'history.csv' },
+  { format: 'table', folder: 'table/custom-loop', run: 'eval', file: 'eval.csv' },
+  { format: 'table', folder: 'table/custom-loop', run: 'metrics', file: 'metrics.tsv' },
+  { format: 'table', folder: 'table/tensorboard-export', run: 'run-version_0-tag-train_loss', file: 'run-version_0-tag-train_loss.csv' },
+  { format: 'table', folder: 'table/wandb-export', run: 'wandb-history', file: 'wandb-history.jsonl' },
 ];
 
 async function loadCase(c: Case): Promise<{ importer: Importer; files: Map<string, Uint8Array>; order: readonly string[]; run: string; file: string }> {
