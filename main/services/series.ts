@@ -5,6 +5,15 @@ import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 import type { LibraryService } from './library';
 
+/**
+ * A stored metric as the library lists it. `points` is kept equal to its stored point count by every import and
+ * append, so it keys the caches without counting rows again on every query.
+ */
+interface StoredMetric {
+  readonly id: number;
+  readonly points: number;
+}
+
 /** Below this many points per bucket the raw series is cheaper to draw than an envelope, and exact. */
 const RAW_FACTOR = 2;
 /** Smoothed full-resolution series kept for re-queries while zooming (each is one Float64Array per metric). */
@@ -33,8 +42,8 @@ export class SeriesService {
     for (const runId of q.runIds) {
       const m = ids.get(runId);
       if (!m) continue;
-      if (x.kind === 'step') series.push(await this.one(runId, m.id, q.buckets, stepMin, stepMax, q.smoothing ?? null));
-      else series.push(await this.oneOnX(runId, m.id, x, xIds?.get(runId)?.id ?? null, q.buckets, stepMin, stepMax, q.smoothing ?? null));
+      if (x.kind === 'step') series.push(await this.one(runId, m, q.buckets, stepMin, stepMax, q.smoothing ?? null));
+      else series.push(await this.oneOnX(runId, m, x, xIds?.get(runId)?.id ?? null, q.buckets, stepMin, stepMax, q.smoothing ?? null));
     }
     return x.kind === 'step' ? { metric: q.metric, series } : { metric: q.metric, series, x };
   }
@@ -43,11 +52,11 @@ export class SeriesService {
    * The series drawn over wall time, relative time or another metric: the same raw/bucket split as on steps, with
    * buckets cut over x in DuckDB. Smoothing stays the full series' (by read order), picked at each drawn point.
    */
-  private async oneOnX(runId: string, metricId: number, x: Exclude<XAxis, { kind: 'step' }>, xMetricId: number | null, buckets: number, xMin: number | null, xMax: number | null, smoothing: Smoothing | null): Promise<RunSeries> {
+  private async oneOnX(runId: string, metric: StoredMetric, x: Exclude<XAxis, { kind: 'step' }>, xMetricId: number | null, buckets: number, xMin: number | null, xMax: number | null, smoothing: Smoothing | null): Promise<RunSeries> {
+    const metricId = metric.id;
     if (x.kind === 'metric' && xMetricId === null) {
       // The run does not log the x metric: nothing of it can be placed.
-      const [all] = await this.engine.all(Q.seriesCount, [metricId, null, null]);
-      return { runId, mode: 'raw', totalPoints: 0, steps: [], values: [], min: [], max: [], first: [], smoothed: smoothing && smoothing.kind !== 'none' ? [] : null, nonFinite: [], x: [], missingX: all?.n ?? 0 };
+      return { runId, mode: 'raw', totalPoints: 0, steps: [], values: [], min: [], max: [], first: [], smoothed: smoothing && smoothing.kind !== 'none' ? [] : null, nonFinite: [], x: [], missingX: metric.points };
     }
     const offset = x.kind === 'relative' ? await this.origin(runId, metricId) : 0;
     const xm = x.kind === 'metric' ? xMetricId : null;
@@ -56,7 +65,7 @@ export class SeriesService {
     const missingX = count?.missing ?? 0;
     const nf = await this.engine.columns(Q.seriesXNonfinite, [metricId, xm, offset, xMin, xMax]);
     const nonFinite = (nf.step ?? []).map((step, i) => ({ step, x: nf.x[i] as number, kind: kindOf(nf.value[i] as number) }));
-    const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metricId, smoothing) : null;
+    const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metric, smoothing) : null;
     const at = (seqs: readonly number[]) => (smoothed ? seqs.map((q) => finiteOrNull(smoothed[q] ?? null)) : null);
     const lo = count?.lo ?? null;
     const hi = count?.hi ?? null;
@@ -91,14 +100,15 @@ export class SeriesService {
     return candidates.length > 0 ? Math.min(...candidates) : 0;
   }
 
-  private async one(runId: string, metricId: number, buckets: number, stepMin: number | null, stepMax: number | null, smoothing: Smoothing | null): Promise<RunSeries> {
+  private async one(runId: string, metric: StoredMetric, buckets: number, stepMin: number | null, stepMax: number | null, smoothing: Smoothing | null): Promise<RunSeries> {
+    const metricId = metric.id;
     const [count] = await this.engine.all(Q.seriesCount, [metricId, stepMin, stepMax]);
     const n = count?.n ?? 0;
     const nonFiniteRows = await this.engine.columns(Q.seriesNonfinite, [metricId, stepMin, stepMax]);
     const nonFinite = (nonFiniteRows.step ?? []).map((step, i) => ({ step, kind: kindOf(nonFiniteRows.value[i] as number) }));
-    const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metricId, smoothing) : null;
+    const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metric, smoothing) : null;
     const at = (seqs: readonly number[]) => (smoothed ? seqs.map((q) => finiteOrNull(smoothed[q] ?? null)) : null);
-    const restarts = await this.restarts(metricId, count?.n ?? 0);
+    const restarts = await this.restarts(metric);
     const shown = restarts.filter((r) => (stepMin === null || r.step >= stepMin || r.fromStep >= stepMin) && (stepMax === null || r.step <= stepMax));
     const restartInfo = shown.length > 0 ? { restarts: shown.map(({ step, fromStep }) => ({ step, fromStep })) } : {};
     if (n <= buckets * RAW_FACTOR || count?.lo === null || count?.hi === null || count === undefined) {
@@ -140,9 +150,8 @@ export class SeriesService {
   }
 
   /** Where the whole series goes back to an earlier step; cached per metric and point count (appends can add one). */
-  private async restarts(metricId: number, pointsHint: number): Promise<{ seq: number; step: number; fromStep: number }[]> {
-    const [all] = await this.engine.all(Q.seriesCount, [metricId, null, null]);
-    const key = `${metricId}:${all?.n ?? pointsHint}`;
+  private async restarts({ id: metricId, points }: StoredMetric): Promise<{ seq: number; step: number; fromStep: number }[]> {
+    const key = `${metricId}:${points}`;
     const hit = this.restartCache.get(key);
     if (hit) return hit;
     const r = await this.engine.columns(Q.seriesRestarts, [metricId]);
@@ -159,9 +168,8 @@ export class SeriesService {
    * The metric's whole series smoothed at full resolution, indexed by read position. Zooming re-queries a window, but
    * the smoothing state at its left edge depends on every point before it, so smoothing never sees only the window.
    */
-  private async smoothed(metricId: number, smoothing: Smoothing): Promise<Float64Array> {
-    const [count] = await this.engine.all(Q.seriesCount, [metricId, null, null]);
-    const key = `${metricId}:${count?.n ?? 0}:${JSON.stringify(smoothing)}`;
+  private async smoothed({ id: metricId, points }: StoredMetric, smoothing: Smoothing): Promise<Float64Array> {
+    const key = `${metricId}:${points}:${JSON.stringify(smoothing)}`;
     const hit = this.smoothedCache.get(key);
     if (hit) return hit;
     const all = await this.engine.doubleColumns(Q.seriesAll, [metricId]);
