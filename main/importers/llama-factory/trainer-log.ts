@@ -2,7 +2,7 @@ import type { ImportRecord } from '../../../shared/importers/records';
 import type { ResumeState } from '../../../shared/importers/records';
 import { numberIn } from '../../../shared/importers/resume-state';
 import type { TextFrom } from '../shared-text';
-import { ABORT_CHECK_ROWS, badLineWarning, readJsonl, RowProblems, SeriesCollector, splitLines, TEXT_START, textResumePoint, unfinishedLineWarning } from '../shared-text';
+import { ABORT_CHECK_ROWS, jsonlLineWarning, readJsonl, RowProblems, SeriesCollector, splitLines, TEXT_START, textResumePoint } from '../shared-text';
 import { parseTimedelta } from './duration';
 
 /** Bookkeeping keys, not series: the step itself and the planned total (kept as config). */
@@ -37,7 +37,7 @@ export function* parseTrainerLog(file: string, bytes: Uint8Array, signal: AbortS
     if (n++ % ABORT_CHECK_ROWS === 0 && signal.aborted) return;
     if (entry.kind === 'bad') {
       if (entry.isTail) unfinished = entry;
-      warnings.push(entry.isTail ? unfinishedLineWarning(file, entry) : badLineWarning(file, entry, entry.reason));
+      warnings.push(jsonlLineWarning(file, entry));
       continue;
     }
     const row = entry.value;

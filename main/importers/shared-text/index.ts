@@ -8,6 +8,6 @@ export type { TextLine, TextLines } from './lines';
 export { parseNumberCell } from './numbers';
 export { SeriesCollector } from './series';
 export { ABORT_CHECK_ROWS, tableToSeries } from './table-series';
-export { badLineWarning, RowProblems, unfinishedLineWarning } from './warnings';
+export { badLineWarning, jsonlLineWarning, RowProblems, unfinishedLineWarning } from './warnings';
 export { DELIMITED_START, delimitedFrom, delimitedResumePoint, TEXT_START, textResumePoint } from './resume';
 export type { DelimitedFrom, TextFrom } from './resume';

@@ -38,3 +38,8 @@ export class RowProblems {
     };
   }
 }
+
+/** A JSONL line that did not parse: unfinished when it is the last line without its newline, skipped otherwise. */
+export function jsonlLineWarning(file: string, entry: { lineNo: number; offset: number; isTail: boolean; reason: string }): WarningRecord {
+  return entry.isTail ? unfinishedLineWarning(file, entry) : badLineWarning(file, entry, entry.reason);
+}

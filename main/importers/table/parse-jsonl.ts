@@ -1,7 +1,7 @@
 import type { ImportRecord, ResumeState } from '../../../shared/importers/records';
 import { numberIn, stateObject } from '../../../shared/importers/resume-state';
 import type { TextFrom } from '../shared-text';
-import { ABORT_CHECK_ROWS, badLineWarning, readJsonl, RowProblems, SeriesCollector, splitLines, TEXT_START, textResumePoint, unfinishedLineWarning } from '../shared-text';
+import { ABORT_CHECK_ROWS, jsonlLineWarning, readJsonl, RowProblems, SeriesCollector, splitLines, TEXT_START, textResumePoint } from '../shared-text';
 import { numericLeaves, stepColumnOf } from './columns';
 import type { TableOptions } from './options';
 import { DETECTED, resolveStepColumn } from './options';
@@ -30,7 +30,7 @@ export function* parseJsonlTable(file: string, bytes: Uint8Array, signal: AbortS
     if (n++ % ABORT_CHECK_ROWS === 0 && signal.aborted) return;
     if (entry.kind === 'bad') {
       if (entry.isTail) unfinished = entry;
-      warnings.push(entry.isTail ? unfinishedLineWarning(file, entry) : badLineWarning(file, entry, entry.reason));
+      warnings.push(jsonlLineWarning(file, entry));
       continue;
     }
     const leaves = numericLeaves(entry.value);
