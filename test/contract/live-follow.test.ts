@@ -20,8 +20,12 @@ const verlLines = (from: number, to: number) => Array.from({ length: to - from }
 function recorder(host: Host) {
   const done: ImportDone[] = [];
   const bytesTotal = new Map<string, number>();
+  const waiters = new Set<() => void>();
   host.bus.subscribe((event, payload) => {
-    if (event === 'import:done') done.push(payload as ImportDone);
+    if (event === 'import:done') {
+      done.push(payload as ImportDone);
+      for (const wake of [...waiters]) wake();
+    }
     if (event === 'import:progress') {
       const p = payload as ImportProgress;
       bytesTotal.set(p.jobId, Math.max(bytesTotal.get(p.jobId) ?? 0, p.bytesTotal));
@@ -30,16 +34,26 @@ function recorder(host: Host) {
   return {
     done,
     bytesTotal,
-    async next(pred: (d: ImportDone) => boolean, timeoutMs = 8000): Promise<ImportDone> {
-      const start = Date.now();
-      let seen = done.length;
-      for (;;) {
-        const hit = done.slice(seen).find(pred);
-        if (hit) return hit;
-        seen = done.length;
-        if (Date.now() - start > timeoutMs) throw new Error(`no matching import:done within ${timeoutMs} ms (saw ${JSON.stringify(done)})`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+    /** The first import:done from now on that matches, woken by the event itself; the bound only turns a hang into a failure. */
+    next(pred: (d: ImportDone) => boolean, timeoutMs = 8000): Promise<ImportDone> {
+      const from = done.length;
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = done.slice(from).find(pred);
+          if (!hit) return;
+          cleanup();
+          resolve(hit);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no matching import:done within ${timeoutMs} ms (saw ${JSON.stringify(done)})`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+      });
     },
   };
 }

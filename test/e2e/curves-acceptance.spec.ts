@@ -87,9 +87,11 @@ describe('curves acceptance (issue 5): zooming a 100k-point series, the demo ove
     // Wheel notches over the plot zoom in further around the cursor, until every raw point in the window is drawn.
     await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 15 && (await chart.getAttribute('data-mode')) !== 'raw'; i++) {
+      const before = (await num(chart, 'data-x-max')) - (await num(chart, 'data-x-min'));
       await app.page.mouse.wheel(0, -400);
-      // Past the chart's zoom debounce, so each notch's window is queried before the next.
-      await app.page.waitForTimeout(450);
+      // Each notch's window is queried (after the chart's zoom debounce) before the next notch.
+      await expect.poll(async () => (await num(chart, 'data-x-max')) - (await num(chart, 'data-x-min')), WAIT).toBeLessThan(before);
+      await expect.poll(() => chart.getAttribute('aria-busy'), WAIT).toBe('false');
     }
     await expect.poll(() => chart.getAttribute('data-mode'), WAIT).toBe('raw');
     const span = (await num(chart, 'data-x-max')) - (await num(chart, 'data-x-min'));
