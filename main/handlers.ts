@@ -5,6 +5,7 @@ import type { LibraryService } from './services/library';
 import type { SeriesService } from './services/series';
 import type { AggregateService } from './services/aggregate';
 import type { FindingsService } from './services/findings';
+import type { CompareService } from './services/compare';
 import type { ImportJobs } from './services/import-jobs';
 import type { ImportChoices } from './services/import-choices';
 
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   readonly series: SeriesService;
   readonly aggregate: AggregateService;
   readonly findings: FindingsService;
+  readonly compare: CompareService;
   readonly jobs: ImportJobs;
   readonly choices: ImportChoices;
   readonly pickFolder?: () => Promise<string | null>;
@@ -62,6 +64,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'series:query': async (req) => d.series.query(req),
     'series:aggregate': async (req) => d.aggregate.query(req),
     'analysis:findings': async (req) => d.findings.forRuns(req.runIds),
+    'compare:evals': async (req) => d.compare.compare(req),
+    'compare:robustness': async (req) => d.compare.robustness(req),
+    'compare:get-settings': async () => d.compare.settings(),
+    'compare:set-settings': async (req) => d.compare.setSettings(req),
     'dialog:pick-folder': async () => {
       if (!d.pickFolder) throw new AppError('unsupported', 'This host has no folder picker: type or paste the folder path instead.');
       return { path: await d.pickFolder() };

@@ -12,6 +12,7 @@ import { LibraryService } from './services/library';
 import { SeriesService } from './services/series';
 import { AggregateService } from './services/aggregate';
 import { FindingsService } from './services/findings';
+import { CompareService } from './services/compare';
 import { Sources } from './services/sources';
 import { WorkspaceStore } from './services/workspace-store';
 import { APP_VERSION } from './platform/app-version';
@@ -62,6 +63,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     series,
     aggregate,
     findings: new FindingsService(engine),
+    compare: new CompareService(engine, library, store),
     jobs,
     choices,
     ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),

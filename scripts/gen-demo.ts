@@ -11,8 +11,10 @@ import path from 'node:path';
 import type { EventSpec } from '../main/importers/tensorboard/encode';
 import { encodeEventFile } from '../main/importers/tensorboard/encode';
 import { f, pyJson } from './demo/python-json';
+import { EVAL_DIR, evalRuns } from './demo/evals';
 import { MORE_RUN_DIRS, nanSpikeRun, overfitRun, resumedRun } from './demo/more-runs';
 import { seeded } from './demo/random';
+import { SWEEP_DIR, sweepRuns } from './demo/sweeps';
 
 const SEED = 20261125;
 const T0 = 1763629200; // 2025-11-20 09:00:00 UTC: fixed so the files never change
@@ -193,6 +195,9 @@ export function generateDemo(out: string): void {
   overfitRun(out, ctx);
   nanSpikeRun(out, ctx);
   resumedRun(out, ctx);
+  for (const d of [EVAL_DIR, SWEEP_DIR]) rmSync(path.join(out, d), { recursive: true, force: true });
+  evalRuns(out, ctx);
+  sweepRuns(out, ctx);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -1,15 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Smoothing } from '../../shared/analysis/smoothing';
 import { describeSmoothing } from '../../shared/analysis/smoothing';
 import type { NonFiniteKind, RunSeries, SeriesQuery } from '../../shared/domain/series';
-import type { Channel, Req, Res } from '../../shared/ipc/contract';
 import type { Importer } from '../../shared/importers/importer';
 import type { Host } from '../host';
-import { createHost } from '../host';
-import { dispatch } from '../ipc/dispatch';
-import { closeMatches } from './close-matches';
+import { cliCall as call, normaliseRunArg, notFound, shownPath as shown, UsageError, withImportedHost } from './cli-host';
+
+export { UsageError };
 
 /** The most buckets one `series:query` may ask for (its schema's limit); at most twice this many points come back raw. */
 const MAX_BUCKETS = 20_000;
@@ -57,33 +53,18 @@ export interface BucketExport extends ExportHeader {
   readonly smoothed: (number | null)[];
 }
 
-/** A user mistake the CLI reports with exit code 2 (unknown run or metric), as opposed to a failure. */
-export class UsageError extends Error {}
-
 /**
  * One run's metric exactly as the app draws it: the folder is imported into a throw-away workspace by the same host
  * the app uses, and the points come from the same `series:query` handler, smoothing included.
  */
 export async function exportSeries(req: ExportRequest, opts: { importers?: readonly Importer[] } = {}): Promise<RawExport | BucketExport> {
-  const workspaceDir = await mkdtemp(path.join(os.tmpdir(), 'runlens-export-'));
-  let host: Host | null = null;
-  try {
-    host = await createHost({ workspaceDir, mode: 'cli', watch: false, ...(opts.importers ? { importers: opts.importers } : {}) });
-    return await exportFromHost(host, req);
-  } finally {
-    await host?.close();
-    await rm(workspaceDir, { recursive: true, force: true });
-  }
+  return withImportedHost([req.dir], opts, (host) => exportFromHost(host, req));
 }
 
 async function exportFromHost(host: Host, req: ExportRequest): Promise<RawExport | BucketExport> {
-  await host.addFolders([req.dir]);
-  const failed = (await call(host, 'library:list-sources', {})).find((s) => s.state === 'error');
-  if (failed) throw new Error(`could not import ${req.dir}: ${failed.error ?? 'unknown error'}`);
   const runs = await call(host, 'library:list-runs', {});
-  const shown = (p: string) => (p === '' ? '.' : p);
-  const wanted = req.run.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
-  const run = runs.find((r) => shown(r.path) === (wanted === '' ? '.' : wanted));
+  const wanted = normaliseRunArg(req.run);
+  const run = runs.find((r) => shown(r.path) === wanted);
   if (!run) {
     const names = runs.map((r) => shown(r.path));
     throw new UsageError(notFound('run', req.run, names, names.length === 0 ? `No runs found in ${req.dir}.` : 'List them with `runlens inspect <dir>`.'));
@@ -172,22 +153,6 @@ async function seriesOf(host: Host, q: SeriesQuery): Promise<RunSeries> {
   const s = bundle.series[0];
   if (!s) throw new Error(`the host returned no series for ${q.metric}`);
   return s;
-}
-
-/** Through `dispatch`, as every adapter calls the host, so requests are validated by the same schemas. */
-async function call<C extends Channel>(host: Host, channel: C, req: Req<C>): Promise<Res<C>> {
-  const r = await dispatch(host.handlers, channel, req, { mode: 'cli' });
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value as Res<C>;
-}
-
-function notFound(what: string, asked: string, known: readonly string[], hint: string): string {
-  const close = closeMatches(asked, known);
-  const lines = [`no ${what} '${asked}'.`];
-  if (close.length > 0) lines.push(`Did you mean: ${close.join(', ')}?`);
-  else if (known.length > 0 && known.length <= 20) lines.push(`Known: ${[...known].sort().join(', ')}.`);
-  lines.push(hint);
-  return lines.join('\n');
 }
 
 /** Tab-separated `step value smoothed` lines for a terminal or a pipe, non-finite values written as NaN/Inf/-Inf. */

@@ -6,6 +6,8 @@ import { appRoot, APP_VERSION } from '../platform/app-version';
 import { openUrl } from '../platform/open-url';
 import { defaultWorkspaceDir } from '../platform/workspace-dir';
 import { startServer } from '../serve/server';
+import { compareTableCsv, compareTableLatex } from '../../shared/export/compare-table';
+import { compareFolders, formatCompare } from './compare';
 import { formatExport, exportSeries, UsageError } from './export';
 import { formatInspect, inspectFolder } from './inspect';
 
@@ -26,6 +28,16 @@ Usage:
                                           arrays and listed in "nonFinite" as {"index","step","kind"} with kind
                                           "nan" | "inf" | "-inf" (index into steps, or into x: the bucket holding it).
                                           Unknown run or metric: exit 2 with the closest names.
+  runlens compare <dirs…> --baseline <path> [--json | --csv | --latex] [--no-paired]
+                                          eval deltas of every evaluated model in the folders vs the baseline, with
+                                          95 % intervals, exactly as the app's comparison table computes them. <path>
+                                          is the baseline's run folder as \`inspect\` lists it (with several folders and
+                                          a path found in more than one, prefix the folder: <dir>/<path>).
+                                          --json prints {"rows":[{"task","metric","filter","run","baseline","value",
+                                          "baselineValue","delta","low","high","n","method"}],"plane":[…],"notes":[…]};
+                                          method is "stderr" (Δ ± 1.96·√(se₁²+se₂²)), "paired-bootstrap" or "mcnemar"
+                                          (documents paired by doc_id from samples_*.jsonl; fixed seed).
+                                          --csv / --latex print the table for a spreadsheet or a paper.
   runlens serve [--port N] [--no-open] [--workspace DIR] [folders…]
                                           start the local web app on 127.0.0.1 and add the folders to the library
   runlens --version | --help`;
@@ -43,6 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'inspect') return inspect(rest);
   if (command === 'serve') return serve(rest);
   if (command === 'export') return exportCommand(rest);
+  if (command === 'compare') return compareCommand(rest);
   process.stderr.write(`runlens: unknown command '${command}'\n\n${USAGE}\n`);
   return 2;
 }
@@ -100,6 +113,47 @@ async function exportCommand(args: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) return fail(err.message);
     process.stderr.write(`runlens export: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function compareCommand(args: readonly string[]): Promise<number> {
+  const fail = (msg: string) => {
+    process.stderr.write(`runlens compare: ${msg}\n`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: {
+        baseline: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        csv: { type: 'boolean', default: false },
+        latex: { type: 'boolean', default: false },
+        'no-paired': { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+    });
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) return fail('give one or more folders, e.g. `runlens compare ./evals --baseline llama-3-8b-base --json`');
+  if (values.baseline === undefined) return fail('--baseline <path> is required (list the runs with `runlens inspect <dir>`)');
+  if ([values.json, values.csv, values.latex].filter(Boolean).length > 1) return fail('choose one of --json, --csv, --latex');
+  try {
+    const out = await compareFolders({ dirs: positionals, baseline: values.baseline, paired: !values['no-paired'] });
+    let text: string;
+    if (values.json) text = JSON.stringify({ rows: out.rows, plane: out.plane, notes: out.notes });
+    else if (values.csv) text = compareTableCsv(out.result).trimEnd();
+    else if (values.latex) text = compareTableLatex(out.result).trimEnd();
+    else text = formatCompare(out);
+    process.stdout.write(`${text}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) return fail(err.message);
+    process.stderr.write(`runlens compare: ${(err as Error).message}\n`);
     return 1;
   }
 }

@@ -4,11 +4,13 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { DuckDBDoubleVector, DuckDBInstance, listValue } from '@duckdb/node-api';
 import init001 from './migrations/001-init.sql?raw';
 import evalsLogs002 from './migrations/002-evals-logs.sql?raw';
+import sweeps003 from './migrations/003-sweeps.sql?raw';
 import type { NamedQuery, Param } from './queries';
 
 const MIGRATIONS: readonly { version: number; sql: string }[] = [
   { version: 1, sql: init001 },
   { version: 2, sql: evalsLogs002 },
+  { version: 3, sql: sweeps003 },
 ];
 
 /** Bump when the cache layout changes incompatibly: the cache is then rebuilt from the run folders. */

@@ -1,7 +1,10 @@
 import listCheckpoints from './queries/list-checkpoints.sql?raw';
 import listConfigs from './queries/list-configs.sql?raw';
+import listEvalDocs from './queries/list-eval-docs.sql?raw';
+import listEvals from './queries/list-evals.sql?raw';
 import listMetrics from './queries/list-metrics.sql?raw';
 import listRuns from './queries/list-runs.sql?raw';
+import listSweepPoints from './queries/list-sweep-points.sql?raw';
 import listSources from './queries/list-sources.sql?raw';
 import listWarnings from './queries/list-warnings.sql?raw';
 import metricIdMax from './queries/metric-id-max.sql?raw';
@@ -50,6 +53,14 @@ export const Q = {
   }>('list-metrics', listMetrics),
   listCheckpoints: named<[runIds: readonly string[]], { run_id: string; path: string; step: N }>('list-checkpoints', listCheckpoints),
   listConfigs: named<[runIds: readonly string[]], { run_id: string; origin: string; key: string; value_json: string }>('list-configs', listConfigs),
+  listEvals: named<[runIds: readonly string[]], {
+    run_id: string; task: string; metric: string; filter: string; value: number; stderr: N; higher_is_better: boolean | null; n_samples: N;
+  }>('list-evals', listEvals),
+  listEvalDocs: named<[runIds: readonly string[]], { run_id: string; task: string; filter: string; doc_id: N; doc_hash: string | null; metrics_json: string }>('list-eval-docs', listEvalDocs),
+  listSweepPoints: named<[runIds: readonly string[]], {
+    run_id: string; direction: string; is_control: boolean; alpha: number; task: string; metric: string; filter: string; value: number; stderr: N;
+    higher_is_better: boolean | null;
+  }>('list-sweep-points', listSweepPoints),
   listWarnings: named<[runId: string | null], { run_id: string | null; file: string; offset: N; message: string }>('list-warnings', listWarnings),
   runFingerprints: named<[sourceId: string], { id: string; fingerprint: string; importer_version: number }>('run-fingerprints', runFingerprints),
   metricIdMax: named<[], { max_id: number }>('metric-id-max', metricIdMax),

@@ -1,6 +1,6 @@
 import type { Checkpoint, RunFormat, RunStatus } from '../../shared/domain/run';
 import type { Importer, RunSource } from '../../shared/importers/importer';
-import type { ConfigValue, EvalResultRecord, EvalSampleRecord, ImportRecord, LogLinesRecord, ResumePointRecord, WarningRecord } from '../../shared/importers/records';
+import type { ConfigValue, EvalResultRecord, EvalSampleRecord, SweepPointRecord, ImportRecord, LogLinesRecord, ResumePointRecord, WarningRecord } from '../../shared/importers/records';
 import { GrowableF64 } from '../../shared/util/growable';
 
 export interface SeriesData {
@@ -27,6 +27,7 @@ export interface RunData {
   readonly warnings: Omit<WarningRecord, 'kind'>[];
   readonly evals: Omit<EvalResultRecord, 'kind'>[];
   readonly samples: Omit<EvalSampleRecord, 'kind'>[];
+  readonly sweepPoints: Omit<SweepPointRecord, 'kind'>[];
   readonly logs: Omit<LogLinesRecord, 'kind'>[];
   /** Per file, where live follow can continue reading (only from importers that can resume). */
   readonly resumePoints: Map<string, Omit<ResumePointRecord, 'kind' | 'file'>>;
@@ -54,6 +55,7 @@ export async function drainRecords(importer: Importer, src: RunSource, records: 
     warnings: [],
     evals: [],
     samples: [],
+    sweepPoints: [],
     logs: [],
     resumePoints: new Map(),
   };
@@ -104,6 +106,11 @@ export async function drainRecords(importer: Importer, src: RunSource, records: 
         case 'eval-sample': {
           const { kind: _k, ...e } = rec;
           run.samples.push(e);
+          break;
+        }
+        case 'sweep-point': {
+          const { kind: _k, ...e } = rec;
+          run.sweepPoints.push(e);
           break;
         }
         case 'log-lines': {

@@ -16,7 +16,7 @@ export async function deleteRuns(conn: DuckDBConnection, runIds: readonly string
   if (runIds.length === 0) return;
   const ids = runIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(',');
   await conn.run(`DELETE FROM scalars WHERE metric_id IN (SELECT id FROM metrics WHERE run_id IN (${ids}))`);
-  for (const table of ['metrics', 'configs', 'checkpoints', 'warnings', 'evals', 'eval_samples', 'log_lines']) await conn.run(`DELETE FROM ${table} WHERE run_id IN (${ids})`);
+  for (const table of ['metrics', 'configs', 'checkpoints', 'warnings', 'evals', 'eval_samples', 'sweep_points', 'log_lines']) await conn.run(`DELETE FROM ${table} WHERE run_id IN (${ids})`);
   await conn.run(`DELETE FROM runs WHERE id IN (${ids})`);
 }
 
@@ -70,6 +70,21 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
       a.appendVarchar(s.response);
       a.appendVarchar(JSON.stringify(s.metrics));
       a.appendVarchar(s.file);
+    });
+    await appendRows(conn, 'sweep_points', run.sweepPoints, (a, p) => {
+      a.appendVarchar(meta.runId);
+      a.appendVarchar(p.direction);
+      a.appendBoolean(p.isControl);
+      a.appendDouble(p.alpha);
+      a.appendVarchar(p.task);
+      a.appendVarchar(p.metric);
+      a.appendVarchar(p.filter);
+      a.appendDouble(p.value);
+      appendNullableDouble(a, p.stderr);
+      if (p.higherIsBetter === null) a.appendNull();
+      else a.appendBoolean(p.higherIsBetter);
+      appendNullableDouble(a, p.nSamples);
+      a.appendVarchar(p.file);
     });
     await writeLogsAndWarnings(conn, meta, run);
     await conn.run('COMMIT');

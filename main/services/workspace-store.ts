@@ -1,6 +1,7 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { CompareSettings } from '../../shared/domain/compare';
 import { TableColumnChoice } from '../../shared/domain/import-choices';
 import { RunFormat } from '../../shared/domain/run';
 import { writeFileAtomic } from '../platform/atomic-write';
@@ -24,6 +25,8 @@ export const WorkspaceFile = z.object({
   sources: z.array(z.object({ id: z.string(), path: z.string(), name: z.string(), addedAtMs: z.number() })),
   recentFolders: z.array(z.string()).max(50),
   choices: z.record(z.string(), SourceChoices).optional(),
+  /** Method labels per run and the task → category map of the method comparison (issue 6). */
+  compare: CompareSettings.optional(),
 });
 export type WorkspaceFile = z.infer<typeof WorkspaceFile>;
 
@@ -87,6 +90,14 @@ export class WorkspaceStore {
     const prev = this.choicesOf(sourceId);
     const { [runPath]: _old, ...tableColumns } = prev.tableColumns ?? {};
     await this.saveChoices(sourceId, { ...prev, tableColumns: choice === null ? tableColumns : { ...tableColumns, [runPath]: choice } });
+  }
+
+  get compareSettings(): CompareSettings {
+    return this.data.compare ?? { methods: {}, categories: {} };
+  }
+
+  async setCompareSettings(next: CompareSettings): Promise<void> {
+    await this.save({ ...this.data, compare: next });
   }
 
   private async saveChoices(sourceId: string, next: SourceChoices): Promise<void> {

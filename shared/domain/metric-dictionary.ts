@@ -166,6 +166,10 @@ export const METRIC_ENTRIES: readonly MetricEntry[] = [
   e('byte_perplexity', 'Byte perplexity', 'benchmark', 'lower', 'lm-eval', 'Perplexity per byte.'),
   e('bits_per_byte', 'Bits per byte', 'benchmark', 'lower', 'lm-eval', 'Negative log-likelihood in bits per UTF-8 byte.'),
   e('ppl', 'Perplexity', 'benchmark', 'lower', 'common', 'Perplexity.'),
+  // CrowS-Pairs: `pct_stereotype` has an ideal (0.5, no preference), not a direction; the comparison scores it by parity.
+  e('likelihood_diff', 'Likelihood difference', 'benchmark', 'lower', 'lm-eval', 'CrowS-Pairs: mean |log-likelihood gap| between the stereotyped and anti-stereotyped sentence.'),
+  e('likelihood_difference', 'Likelihood difference', 'benchmark', 'lower', 'lm-eval', 'CrowS-Pairs (harness v0.3 name of likelihood_diff).'),
+  e('pct_stereotype', 'Stereotype preference', 'benchmark', null, 'lm-eval', 'CrowS-Pairs: share of pairs where the stereotyped sentence is more likely; 0.5 is no preference.'),
   e('pass@1', 'pass@1', 'benchmark', 'higher', 'lm-eval', 'Fraction of problems solved by the first sample.'),
 
   // Lightning / TensorBoard / Keras.

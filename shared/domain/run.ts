@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Formats RunLens can import. Later issues add more; the id is stored with every run. */
-export const RunFormat = z.enum(['tensorboard', 'hf-trainer', 'wandb', 'mlflow', 'lm-eval', 'llama-factory', 'lightning-csv', 'dvclive', 'table', 'raw-log']);
+export const RunFormat = z.enum(['tensorboard', 'hf-trainer', 'wandb', 'mlflow', 'lm-eval', 'llama-factory', 'lightning-csv', 'dvclive', 'table', 'raw-log', 'sweep']);
 export type RunFormat = z.infer<typeof RunFormat>;
 
 export const RunStatus = z.enum(['finished', 'crashed', 'killed', 'running', 'unknown']);

@@ -15,6 +15,7 @@ export type ImportRecord =
   | WarningRecord
   | EvalResultRecord
   | EvalSampleRecord
+  | SweepPointRecord
   | LogLinesRecord
   | ResumePointRecord;
 
@@ -78,6 +79,18 @@ export interface EvalResultRecord {
   readonly nSamples: number | null;
   /** The file it came from, relative to the source root. */
   readonly file: string;
+}
+
+/**
+ * One eval number at one point of a weight-update sweep (docs/sweep-format.md): the model θ₀ edited along `direction`
+ * with strength `alpha`.
+ */
+export interface SweepPointRecord extends Omit<EvalResultRecord, 'kind'> {
+  readonly kind: 'sweep-point';
+  readonly direction: string;
+  /** A random-direction control sweep. */
+  readonly isControl: boolean;
+  readonly alpha: number;
 }
 
 /** One per-sample eval record (lm-eval `samples_*.jsonl`), for per-sample review later. */

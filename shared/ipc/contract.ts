@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FindingsReq, RunFindings } from '../analysis/findings/types';
+import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../domain/compare';
+import { RobustnessReq, RobustnessResult } from '../domain/sweep';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
 import { ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
 import { AggregateBundle, AggregateQuery } from '../domain/aggregate';
@@ -51,6 +53,13 @@ export const contract = {
   'series:aggregate': { req: AggregateQuery, res: AggregateBundle },
   /** Findings (spikes, NaN onset, divergence, plateau, overfitting) per run, from every stored point. */
   'analysis:findings': { req: FindingsReq, res: z.array(RunFindings) },
+  /** Eval matrix, deltas vs a baseline with 95 % intervals, and the safety–reasoning plane (issue 6). */
+  'compare:evals': { req: CompareReq, res: CompareResult },
+  /** Robustness to weight updates from imported α-sweeps. */
+  'compare:robustness': { req: RobustnessReq, res: RobustnessResult },
+  /** The workspace's method labels and task → category map. */
+  'compare:get-settings': { req: Empty, res: CompareSettings },
+  'compare:set-settings': { req: SetCompareSettingsReq, res: CompareSettings },
   'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<string, { req: z.ZodTypeAny; res: z.ZodTypeAny }>;
 

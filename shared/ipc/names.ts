@@ -23,6 +23,10 @@ export const CHANNEL_NAMES = [
   'series:query',
   'series:aggregate',
   'analysis:findings',
+  'compare:evals',
+  'compare:robustness',
+  'compare:get-settings',
+  'compare:set-settings',
   'dialog:pick-folder',
 ] as const satisfies readonly Channel[];
 

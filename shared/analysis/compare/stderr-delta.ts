@@ -74,25 +74,32 @@ export function stderrDelta(baseline: Measurement, candidate: Measurement, optio
   const se = usableSe(baseline.stderr) && usableSe(candidate.stderr) ? Math.sqrt(baseline.stderr * baseline.stderr + candidate.stderr * candidate.stderr) : null;
   const interval = se === null ? null : { low: delta - z * se, high: delta + z * se };
 
-  let improvement: number | null;
-  let improvementInterval: Interval | null;
+  const { improvement, improvementInterval } = orientDelta(baseline.value, candidate.value, interval, se, options);
+  return { baseline: baseline.value, candidate: candidate.value, delta, se, interval, improvement, improvementInterval, method: 'stderr' };
+}
+
+export interface OrientedDelta {
+  readonly improvement: number | null;
+  readonly improvementInterval: Interval | null;
+}
+
+/**
+ * Turns a delta and its interval (of candidate − baseline, from any method) so that positive = better. Parity metrics
+ * use a symmetric ±z·se interval around the parity gain (see below), so they need `se`.
+ */
+export function orientDelta(baseline: number, candidate: number, interval: Interval | null, se: number | null, options: StderrDeltaOptions): OrientedDelta {
+  const z = options.z ?? Z_95;
+  const delta = candidate - baseline;
   if (options.parityTarget !== undefined) {
     const t = options.parityTarget;
-    improvement = Math.abs(baseline.value - t) - Math.abs(candidate.value - t);
+    const improvement = Math.abs(baseline - t) - Math.abs(candidate - t);
     // |x − t| has slope ±1 away from t, so the linearised SE of the parity gain equals the SE of the raw delta
     // (a delta-method approximation that is loose only when a value sits within ~1 SE of the target).
-    improvementInterval = se === null ? null : { low: improvement - z * se, high: improvement + z * se };
-  } else if (options.higherIsBetter === null) {
-    improvement = null;
-    improvementInterval = null;
-  } else if (options.higherIsBetter) {
-    improvement = delta;
-    improvementInterval = interval;
-  } else {
-    improvement = -delta;
-    improvementInterval = interval === null ? null : { low: -interval.high, high: -interval.low };
+    return { improvement, improvementInterval: se === null ? null : { low: improvement - z * se, high: improvement + z * se } };
   }
-  return { baseline: baseline.value, candidate: candidate.value, delta, se, interval, improvement, improvementInterval, method: 'stderr' };
+  if (options.higherIsBetter === null) return { improvement: null, improvementInterval: null };
+  if (options.higherIsBetter) return { improvement: delta, improvementInterval: interval };
+  return { improvement: -delta, improvementInterval: interval === null ? null : { low: -interval.high, high: -interval.low } };
 }
 
 /** True when the interval excludes 0 (the delta is distinguishable from no change at the interval's level). */

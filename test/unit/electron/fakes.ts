@@ -28,6 +28,10 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'series:query': unused,
     'series:aggregate': unused,
     'analysis:findings': unused,
+    'compare:evals': unused,
+    'compare:robustness': unused,
+    'compare:get-settings': unused,
+    'compare:set-settings': unused,
     'dialog:pick-folder': unused,
     ...overrides,
   };

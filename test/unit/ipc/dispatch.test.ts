@@ -25,6 +25,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'series:query': fail,
     'series:aggregate': fail,
     'analysis:findings': fail,
+    'compare:evals': fail,
+    'compare:robustness': fail,
+    'compare:get-settings': fail,
+    'compare:set-settings': fail,
     'dialog:pick-folder': fail,
     ...overrides,
   };

@@ -1,0 +1,140 @@
+import type { CompareRunInput, EvalDoc, EvalNumber } from '../../shared/analysis/compare/matrix';
+import { computeComparison, sampleKey } from '../../shared/analysis/compare/matrix';
+import { inferMethod, methodRank } from '../../shared/analysis/compare/method';
+import type { SweepRunInput } from '../../shared/analysis/compare/robustness-table';
+import { computeRobustness } from '../../shared/analysis/compare/robustness-table';
+import { DEFAULT_BREAK_THRESHOLD } from '../../shared/analysis/compare/robustness';
+import type { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../../shared/domain/compare';
+import type { RobustnessReq, RobustnessResult } from '../../shared/domain/sweep';
+import { AppError } from '../../shared/ipc/result';
+import type { Engine } from '../db/engine';
+import { Q } from '../db/queries';
+import type { LibraryService } from './library';
+import type { WorkspaceStore } from './workspace-store';
+
+/** The sample rows' metric values, parsed; non-numeric entries (a generated answer) are not scores. */
+function parseMetrics(json: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    const v: unknown = JSON.parse(json);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) if (typeof x === 'number') out[k] = x;
+      // lm-eval writes booleans for some 0/1 metrics.
+      for (const [k, x] of Object.entries(v)) if (typeof x === 'boolean') out[k] = x ? 1 : 0;
+    }
+  } catch {
+    // A cache written by another version: no scores, the stderr interval is used.
+  }
+  return out;
+}
+
+/**
+ * Method comparison over stored eval runs (issue 6): loads the numbers, labels and samples, and hands them to the
+ * pure computeComparison. Method labels and the task → category map are workspace user data.
+ */
+export class CompareService {
+  constructor(
+    private readonly engine: Engine,
+    private readonly library: LibraryService,
+    private readonly store: WorkspaceStore,
+  ) {}
+
+  settings(): CompareSettings {
+    return this.store.compareSettings;
+  }
+
+  async setSettings(req: SetCompareSettingsReq): Promise<CompareSettings> {
+    const prev = this.store.compareSettings;
+    const methods: Record<string, string | null> = { ...prev.methods };
+    for (const [runId, m] of Object.entries(req.methods ?? {})) {
+      const label = m?.trim() ?? '';
+      if (label === '') delete methods[runId];
+      else methods[runId] = label;
+    }
+    const categories: Record<string, string | null> = { ...prev.categories, ...req.categories };
+    for (const task of req.resetCategories ?? []) delete categories[task];
+    const next = { methods, categories };
+    await this.store.setCompareSettings(next);
+    return next;
+  }
+
+  async compare(req: CompareReq): Promise<CompareResult> {
+    const runs = await this.library.listRuns();
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    const ids = [...new Set(req.runIds)].filter((id) => byId.has(id));
+    if (ids.length === 0) throw new AppError('not-found', 'None of the selected runs is in the library.');
+    const [evals, docs, configs] = await Promise.all([this.engine.all(Q.listEvals, [ids]), this.engine.all(Q.listEvalDocs, [ids]), this.library.listConfigs(ids)]);
+    const settings = this.store.compareSettings;
+
+    const inputs: CompareRunInput[] = ids.map((id) => {
+      const run = byId.get(id);
+      if (!run) throw new AppError('not-found', `Run ${id} is not in the library.`);
+      const config: Record<string, unknown> = {};
+      for (const c of configs) if (c.runId === id) config[c.key] = c.value;
+      const user = settings.methods[id] ?? null;
+      const inferred = user === null ? inferMethod(run.name, run.path, config) : null;
+      const mine: EvalNumber[] = evals
+        .filter((e) => e.run_id === id)
+        .map((e) => ({ task: e.task, metric: e.metric, filter: e.filter, value: e.value, stderr: e.stderr, higherIsBetter: e.higher_is_better, nSamples: e.n_samples }));
+      const samples = new Map<string, EvalDoc[]>();
+      for (const d of docs) {
+        if (d.run_id !== id) continue;
+        const key = sampleKey(d.task, d.filter);
+        const list = samples.get(key) ?? [];
+        list.push({ docId: d.doc_id, docHash: d.doc_hash, metrics: parseMetrics(d.metrics_json) });
+        samples.set(key, list);
+      }
+      return {
+        column: {
+          runId: id,
+          name: run.name,
+          path: run.path === '' ? '.' : run.path,
+          method: user ?? inferred?.method ?? null,
+          methodSource: user !== null ? 'user' : inferred ? 'inferred' : null,
+          methodReason: user !== null ? 'set by you' : (inferred?.reason ?? null),
+        },
+        evals: mine,
+        samples,
+      };
+    });
+    // Columns in pipeline order (base, SFT, DPO, PPO…), then by name: the table reads left to right like the recipe.
+    const withEvals = inputs
+      .filter((r) => r.evals.length > 0)
+      .sort((a, b) => methodRank(a.column.method) - methodRank(b.column.method) || a.column.name.localeCompare(b.column.name));
+    if (withEvals.length === 0) throw new AppError('invalid-request', 'None of the selected runs has eval results (lm-eval results JSON) to compare.');
+    const baselineRunId = req.baselineRunId !== undefined && withEvals.some((r) => r.column.runId === req.baselineRunId) ? req.baselineRunId : defaultBaseline(withEvals);
+    return computeComparison(withEvals, { baselineRunId, categories: settings.categories, paired: req.paired ?? true });
+  }
+
+  /** Robustness scores of the selected sweep runs; other selected runs are listed as ignored. */
+  async robustness(req: RobustnessReq): Promise<RobustnessResult> {
+    const runs = await this.library.listRuns();
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    const ids = [...new Set(req.runIds)];
+    const sweepIds = ids.filter((id) => byId.get(id)?.format === 'sweep');
+    const breakThreshold = req.breakThreshold ?? DEFAULT_BREAK_THRESHOLD;
+    const ignoredRunIds = ids.filter((id) => !sweepIds.includes(id));
+    if (sweepIds.length === 0) return { metrics: [], breakThreshold, ignoredRunIds };
+    const [points, configs] = await Promise.all([this.engine.all(Q.listSweepPoints, [sweepIds]), this.library.listConfigs(sweepIds)]);
+    const settings = this.store.compareSettings;
+    const inputs: SweepRunInput[] = sweepIds.map((id) => {
+      const run = byId.get(id);
+      const fromManifest = configs.find((c) => c.runId === id && c.key === 'sweep.method')?.value;
+      const method = settings.methods[id] ?? (typeof fromManifest === 'string' ? fromManifest : null) ?? inferMethod(run?.name ?? '', run?.path ?? '', {})?.method ?? run?.name ?? id;
+      return {
+        runId: id,
+        method,
+        points: points
+          .filter((p) => p.run_id === id)
+          .map((p) => ({ direction: p.direction, isControl: p.is_control, alpha: p.alpha, task: p.task, metric: p.metric, filter: p.filter, value: p.value, stderr: p.stderr, higherIsBetter: p.higher_is_better })),
+      };
+    });
+    return { metrics: computeRobustness(inputs, { breakThreshold, categories: settings.categories }), breakThreshold, ignoredRunIds };
+  }
+}
+
+/** The run labelled `base`; else one no method was found for (a base model's name rarely says "base"); else the first. */
+function defaultBaseline(runs: readonly CompareRunInput[]): string {
+  const pick = runs.find((r) => r.column.method === 'base') ?? runs.find((r) => r.column.method === null) ?? runs[0];
+  return pick?.column.runId ?? '';
+}
