@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import { createHost } from '../host';
 import { importers } from '../importers/registry';
@@ -77,14 +78,32 @@ async function inspect(args: readonly string[]): Promise<number> {
   }
 }
 
-async function exportCommand(args: readonly string[]): Promise<number> {
-  const fail = (msg: string) => {
-    process.stderr.write(`runlens export: ${msg}\n`);
-    return 2;
-  };
-  let parsed;
+/**
+ * Runs a command's body: what it returns goes to stdout (exit 0); a UsageError (bad arguments, unknown run) to stderr
+ * with exit 2; any other failure to stderr with exit 1.
+ */
+async function runCommand(name: string, body: () => Promise<string>): Promise<number> {
   try {
-    parsed = parseArgs({
+    process.stdout.write(`${await body()}\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`runlens ${name}: ${(err as Error).message}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+/** parseArgs, with its complaints (an unknown option) reported as usage errors. */
+function parseOrUsage<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function exportCommand(args: readonly string[]): Promise<number> {
+  return runCommand('export', async () => {
+    const { values, positionals } = parseOrUsage({
       args: [...args],
       options: {
         run: { type: 'string' },
@@ -95,36 +114,21 @@ async function exportCommand(args: readonly string[]): Promise<number> {
       },
       allowPositionals: true,
     });
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const dir = positionals[0];
-  if (dir === undefined || positionals.length > 1) return fail('give exactly one folder, e.g. `runlens export ./runs --run sft --metric train/loss --json`');
-  if (values.run === undefined || values.metric === undefined) return fail('--run <path> and --metric <name> are required (list them with `runlens inspect <dir>`)');
-  const weight = Number(values.smoothing);
-  if (values.smoothing.trim() === '' || !Number.isFinite(weight) || weight < 0 || weight > 0.999) return fail(`--smoothing must be an EMA weight in 0..0.999 (got ${values.smoothing})`);
-  const buckets = values.buckets === undefined ? null : Number(values.buckets);
-  if (buckets !== null && (!Number.isInteger(buckets) || buckets < 1 || buckets > 20_000)) return fail(`--buckets must be an integer in 1..20000 (got ${values.buckets})`);
-  try {
+    const dir = positionals[0];
+    if (dir === undefined || positionals.length > 1) throw new UsageError('give exactly one folder, e.g. `runlens export ./runs --run sft --metric train/loss --json`');
+    if (values.run === undefined || values.metric === undefined) throw new UsageError('--run <path> and --metric <name> are required (list them with `runlens inspect <dir>`)');
+    const weight = Number(values.smoothing);
+    if (values.smoothing.trim() === '' || !Number.isFinite(weight) || weight < 0 || weight > 0.999) throw new UsageError(`--smoothing must be an EMA weight in 0..0.999 (got ${values.smoothing})`);
+    const buckets = values.buckets === undefined ? null : Number(values.buckets);
+    if (buckets !== null && (!Number.isInteger(buckets) || buckets < 1 || buckets > 20_000)) throw new UsageError(`--buckets must be an integer in 1..20000 (got ${values.buckets})`);
     const result = await exportSeries({ dir, run: values.run, metric: values.metric, smoothing: weight, buckets });
-    process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${formatExport(result)}\n`);
-    return 0;
-  } catch (err) {
-    if (err instanceof UsageError) return fail(err.message);
-    process.stderr.write(`runlens export: ${(err as Error).message}\n`);
-    return 1;
-  }
+    return values.json ? JSON.stringify(result) : formatExport(result);
+  });
 }
 
-async function compareCommand(args: readonly string[]): Promise<number> {
-  const fail = (msg: string) => {
-    process.stderr.write(`runlens compare: ${msg}\n`);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
+function compareCommand(args: readonly string[]): Promise<number> {
+  return runCommand('compare', async () => {
+    const { values, positionals } = parseOrUsage({
       args: [...args],
       options: {
         baseline: { type: 'string' },
@@ -135,27 +139,15 @@ async function compareCommand(args: readonly string[]): Promise<number> {
       },
       allowPositionals: true,
     });
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length === 0) return fail('give one or more folders, e.g. `runlens compare ./evals --baseline llama-3-8b-base --json`');
-  if (values.baseline === undefined) return fail('--baseline <path> is required (list the runs with `runlens inspect <dir>`)');
-  if ([values.json, values.csv, values.latex].filter(Boolean).length > 1) return fail('choose one of --json, --csv, --latex');
-  try {
+    if (positionals.length === 0) throw new UsageError('give one or more folders, e.g. `runlens compare ./evals --baseline llama-3-8b-base --json`');
+    if (values.baseline === undefined) throw new UsageError('--baseline <path> is required (list the runs with `runlens inspect <dir>`)');
+    if ([values.json, values.csv, values.latex].filter(Boolean).length > 1) throw new UsageError('choose one of --json, --csv, --latex');
     const out = await compareFolders({ dirs: positionals, baseline: values.baseline, paired: !values['no-paired'] });
-    let text: string;
-    if (values.json) text = JSON.stringify({ rows: out.rows, plane: out.plane, notes: out.notes });
-    else if (values.csv) text = compareTableCsv(out.result).trimEnd();
-    else if (values.latex) text = compareTableLatex(out.result).trimEnd();
-    else text = formatCompare(out);
-    process.stdout.write(`${text}\n`);
-    return 0;
-  } catch (err) {
-    if (err instanceof UsageError) return fail(err.message);
-    process.stderr.write(`runlens compare: ${(err as Error).message}\n`);
-    return 1;
-  }
+    if (values.json) return JSON.stringify({ rows: out.rows, plane: out.plane, notes: out.notes });
+    if (values.csv) return compareTableCsv(out.result).trimEnd();
+    if (values.latex) return compareTableLatex(out.result).trimEnd();
+    return formatCompare(out);
+  });
 }
 
 async function serve(args: readonly string[]): Promise<number> {

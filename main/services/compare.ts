@@ -1,6 +1,7 @@
 import type { CompareRunInput, EvalDoc, EvalNumber } from '../../shared/analysis/compare/matrix';
 import { computeComparison, sampleKey } from '../../shared/analysis/compare/matrix';
 import { inferMethod, methodRank } from '../../shared/analysis/compare/method';
+import { trainingEvalNumbers } from '../../shared/analysis/compare/training-evals';
 import type { SweepRunInput } from '../../shared/analysis/compare/robustness-table';
 import { computeRobustness } from '../../shared/analysis/compare/robustness-table';
 import { DEFAULT_BREAK_THRESHOLD } from '../../shared/analysis/compare/robustness';
@@ -32,7 +33,12 @@ function parseMetrics(json: string): Record<string, number> {
  * Method comparison over stored eval runs (issue 6): loads the numbers, labels and samples, and hands them to the
  * pure computeComparison. Method labels and the task → category map are workspace user data.
  */
+/** Comparisons kept: each costs a bootstrap per paired row, and switching baselines back and forth is common. */
+const CACHE_ENTRIES = 16;
+
 export class CompareService {
+  private readonly cache = new Map<string, CompareResult>();
+
   constructor(
     private readonly engine: Engine,
     private readonly library: LibraryService,
@@ -59,11 +65,26 @@ export class CompareService {
   }
 
   async compare(req: CompareReq): Promise<CompareResult> {
+    // Same runs (same import), same request, same labels: same numbers (the bootstrap is seeded).
+    const versions = await this.engine.all(Q.runVersions, [[...new Set(req.runIds)]]);
+    const key = JSON.stringify([versions, req.baselineRunId ?? null, req.paired ?? true, this.store.compareSettings]);
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const result = await this.computeComparison(req);
+    if (this.cache.size >= CACHE_ENTRIES) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private async computeComparison(req: CompareReq): Promise<CompareResult> {
     const runs = await this.library.listRuns();
     const byId = new Map(runs.map((r) => [r.id, r]));
     const ids = [...new Set(req.runIds)].filter((id) => byId.has(id));
     if (ids.length === 0) throw new AppError('not-found', 'None of the selected runs is in the library.');
-    const [evals, docs, configs] = await Promise.all([this.engine.all(Q.listEvals, [ids]), this.engine.all(Q.listEvalDocs, [ids]), this.library.listConfigs(ids)]);
+    const [evals, docs, configs, metrics] = await Promise.all([this.engine.all(Q.listEvals, [ids]), this.engine.all(Q.listEvalDocs, [ids]), this.library.listConfigs(ids), this.library.listMetrics(ids)]);
     const settings = this.store.compareSettings;
 
     const inputs: CompareRunInput[] = ids.map((id) => {
@@ -73,9 +94,11 @@ export class CompareService {
       for (const c of configs) if (c.runId === id) config[c.key] = c.value;
       const user = settings.methods[id] ?? null;
       const inferred = user === null ? inferMethod(run.name, run.path, config) : null;
-      const mine: EvalNumber[] = evals
+      const reported: EvalNumber[] = evals
         .filter((e) => e.run_id === id)
         .map((e) => ({ task: e.task, metric: e.metric, filter: e.filter, value: e.value, stderr: e.stderr, higherIsBetter: e.higher_is_better, nSamples: e.n_samples }));
+      // A training run has no harness results: its held-out series' last values stand in.
+      const mine = reported.length > 0 ? reported : trainingEvalNumbers(metrics.filter((m) => m.runId === id));
       const samples = new Map<string, EvalDoc[]>();
       for (const d of docs) {
         if (d.run_id !== id) continue;
@@ -101,7 +124,7 @@ export class CompareService {
     const withEvals = inputs
       .filter((r) => r.evals.length > 0)
       .sort((a, b) => methodRank(a.column.method) - methodRank(b.column.method) || a.column.name.localeCompare(b.column.name));
-    if (withEvals.length === 0) throw new AppError('invalid-request', 'None of the selected runs has eval results (lm-eval results JSON) to compare.');
+    if (withEvals.length === 0) throw new AppError('invalid-request', 'None of the selected runs has eval numbers to compare: lm-eval results, or held-out series (eval_/val_/test_) of a training run.');
     const baselineRunId = req.baselineRunId !== undefined && withEvals.some((r) => r.column.runId === req.baselineRunId) ? req.baselineRunId : defaultBaseline(withEvals);
     return computeComparison(withEvals, { baselineRunId, categories: settings.categories, paired: req.paired ?? true });
   }
@@ -133,8 +156,12 @@ export class CompareService {
   }
 }
 
-/** The run labelled `base`; else one no method was found for (a base model's name rarely says "base"); else the first. */
+/**
+ * The run labelled `base`; else one no method was found for (a base model's name rarely says "base"); else the first.
+ * Among several, the one with the most numbers (an lm-eval base model rather than a pretraining run's eval loss).
+ */
 function defaultBaseline(runs: readonly CompareRunInput[]): string {
-  const pick = runs.find((r) => r.column.method === 'base') ?? runs.find((r) => r.column.method === null) ?? runs[0];
+  const most = (rs: readonly CompareRunInput[]) => [...rs].sort((a, b) => b.evals.length - a.evals.length)[0];
+  const pick = most(runs.filter((r) => r.column.method === 'base')) ?? most(runs.filter((r) => r.column.method === null)) ?? runs[0];
   return pick?.column.runId ?? '';
 }

@@ -4,6 +4,7 @@ import { assignRunColors } from '../charts/palette';
 import { useTransport } from '../data/host';
 import { isLibraryKey, useAppInfo, useRuns, useSources, useWarnings } from '../data/queries';
 import { useQueryCache } from '../data/query-cache';
+import { CompareView } from '../features/compare/CompareView';
 import { CurvesView } from '../features/curves/CurvesView';
 import { AddFolder } from '../features/library/AddFolder';
 import { ImportChoices } from '../features/library/ImportChoices';
@@ -62,6 +63,7 @@ export function App() {
   const runFilter = useApp((s) => s.runFilter);
   const runSort = useApp((s) => s.runSort);
   const theme = useApp((s) => s.theme);
+  const mainView = useApp((s) => s.mainView);
   const isDark = useIsDark(theme);
 
   const runList = runs.data ?? NO_RUNS;
@@ -133,9 +135,22 @@ export function App() {
           <WarningsPanel warnings={warnings.data ?? []} runs={runList} />
           <ImportChoices selectedRuns={selectedRuns} sources={sourcesById} />
         </ErrorBoundary>
-        <ErrorBoundary area="curves">
-          <CurvesView selectedRuns={selectedRuns} colors={colors} isDark={isDark} />
-        </ErrorBoundary>
+        <div className="view-tabs" role="tablist" aria-label="View">
+          {(['curves', 'compare'] as const).map((v) => (
+            <button key={v} type="button" role="tab" aria-selected={mainView === v} className={mainView === v ? 'tab active' : 'tab'} data-testid="app.tab" data-tab={v} onClick={() => appStore.getState().setMainView(v)}>
+              {v === 'curves' ? 'Curves' : 'Compare methods'}
+            </button>
+          ))}
+        </div>
+        {mainView === 'curves' ? (
+          <ErrorBoundary area="curves">
+            <CurvesView selectedRuns={selectedRuns} colors={colors} isDark={isDark} />
+          </ErrorBoundary>
+        ) : (
+          <ErrorBoundary area="comparison">
+            <CompareView selectedRuns={selectedRuns} allRuns={runList} colors={colors} isDark={isDark} />
+          </ErrorBoundary>
+        )}
       </main>
     </div>
   );

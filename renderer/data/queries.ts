@@ -5,6 +5,8 @@ import type { SeriesBundle, XAxis } from '../../shared/domain/series';
 import type { AggregateBundle, AggregateQuery } from '../../shared/domain/aggregate';
 import type { RunConfigEntry } from '../../shared/domain/run-config';
 import type { AppInfo } from '../../shared/ipc/contract';
+import type { CompareResult, CompareSettings } from '../../shared/domain/compare';
+import type { RobustnessResult } from '../../shared/domain/sweep';
 import { useTransport } from './host';
 import type { QueryKey, QueryState } from './query-cache';
 import { useQuery } from './query-cache';
@@ -42,6 +44,9 @@ export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set([
   'series:query',
   'series:aggregate',
   'analysis:findings',
+  'compare:evals',
+  'compare:robustness',
+  'compare:get-settings',
 ]);
 
 export function useAppInfo(): QueryState<AppInfo> {
@@ -104,4 +109,24 @@ export function useAggregate(q: AggregateQuery | null): QueryState<AggregateBund
   const t = useTransport();
   const key: QueryKey | null = q === null ? null : ['series:aggregate', JSON.stringify(q)];
   return useQuery(key, () => (q === null ? Promise.reject(new Error('no aggregate query')) : t.call('series:aggregate', q)), { keepPrevious: true });
+}
+
+/** The comparison table of these runs vs a baseline (host default when null); nothing to fetch for none. */
+export function useComparison(runIds: readonly string[], baselineRunId: string | null, paired: boolean): QueryState<CompareResult> {
+  const t = useTransport();
+  const ids = [...runIds].sort();
+  return useQuery(ids.length > 0 ? ['compare:evals', ids, baselineRunId, paired] : null, () => t.call('compare:evals', { runIds: ids, paired, ...(baselineRunId ? { baselineRunId } : {}) }), { keepPrevious: true });
+}
+
+/** Robustness scores of the selected sweep runs. */
+export function useRobustness(runIds: readonly string[]): QueryState<RobustnessResult> {
+  const t = useTransport();
+  const ids = [...runIds].sort();
+  return useQuery(ids.length > 0 ? ['compare:robustness', ids] : null, () => t.call('compare:robustness', { runIds: ids }), { keepPrevious: true });
+}
+
+/** The workspace's method labels and task categories. */
+export function useCompareSettings(): QueryState<CompareSettings> {
+  const t = useTransport();
+  return useQuery(['compare:get-settings'], () => t.call('compare:get-settings', {}));
 }

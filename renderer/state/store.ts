@@ -1,5 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import type { CompareSlice } from './compare-slice';
+import { createCompareSlice } from './compare-slice';
 import type { HostSlice } from './host-slice';
 import { createHostSlice } from './host-slice';
 import type { NoticesSlice } from './notices-slice';
@@ -15,7 +17,7 @@ import { createViewSlice } from './view-slice';
  * Facts only (DESIGN.md §1.6): what the user chose, how things are shown, and what the host said about imports.
  * Host data lives in the query cache; everything else (visible rows, colours, default metrics, readiness) is derived.
  */
-export type AppStore = SelectionSlice & ViewSlice & HostSlice & NoticesSlice & PinsSlice;
+export type AppStore = SelectionSlice & ViewSlice & HostSlice & NoticesSlice & PinsSlice & CompareSlice;
 
 export function createAppStore() {
   return createStore<AppStore>()((...a) => ({
@@ -24,6 +26,7 @@ export function createAppStore() {
     ...createHostSlice(...a),
     ...createNoticesSlice(...a),
     ...createPinsSlice(...a),
+    ...createCompareSlice(...a),
   }));
 }
 

@@ -57,7 +57,8 @@ export function describeTruncation(spec: TruncationSpec): void {
         }
       }
       expect(prev).toBeGreaterThan(0);
-    });
+      // One full parse per cut point: seconds for a long file, more on a loaded 2-core machine.
+    }, 30_000);
   });
 }
 

@@ -1,5 +1,6 @@
 import type { AxisScore, CompareColumn, CompareDelta, CompareResult, CompareRow, DeltaMethod, PlanePoint } from '../../domain/compare';
 import { lookupMetric } from '../../domain/metric-dictionary';
+import type { EvalResultRecord } from '../../importers/records';
 import type { CategoryOverrides, TaskDelta } from './categories';
 import { categorize, categoryScore } from './categories';
 import type { BootstrapOptions, DocScore } from './paired';
@@ -14,15 +15,8 @@ import { excludesZero, orientDelta, stderrDelta } from './stderr-delta';
  * place on the safety–reasoning plane. Pure: the host loads the rows, this computes.
  */
 
-export interface EvalNumber {
-  readonly task: string;
-  readonly metric: string;
-  readonly filter: string;
-  readonly value: number;
-  readonly stderr: number | null;
-  readonly higherIsBetter: boolean | null;
-  readonly nSamples: number | null;
-}
+/** One reported eval number, as the importers yield it (without where it came from). */
+export type EvalNumber = Pick<EvalResultRecord, 'task' | 'metric' | 'filter' | 'value' | 'stderr' | 'higherIsBetter' | 'nSamples'>;
 
 /** One logged document of one task and filter: its per-sample metric values. */
 export interface EvalDoc {

@@ -1,4 +1,5 @@
 import type { RobustnessMetric, SweepSeries } from '../../domain/sweep';
+import type { SweepPointRecord } from '../../importers/records';
 import type { CategoryOverrides } from './categories';
 import { categorize } from './categories';
 import { directionOf } from './matrix';
@@ -10,17 +11,8 @@ import { compareToControl, DEFAULT_BREAK_THRESHOLD, robustnessSummary } from './
  * the run's random-direction control alongside. Pure; the host loads the sweep points.
  */
 
-export interface SweepPointRow {
-  readonly direction: string;
-  readonly isControl: boolean;
-  readonly alpha: number;
-  readonly task: string;
-  readonly metric: string;
-  readonly filter: string;
-  readonly value: number;
-  readonly stderr: number | null;
-  readonly higherIsBetter: boolean | null;
-}
+/** One stored sweep number: an eval at one α of one direction. */
+export type SweepPointRow = Pick<SweepPointRecord, 'direction' | 'isControl' | 'alpha' | 'task' | 'metric' | 'filter' | 'value' | 'stderr' | 'higherIsBetter'>;
 
 export interface SweepRunInput {
   readonly runId: string;

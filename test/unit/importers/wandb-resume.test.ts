@@ -146,7 +146,8 @@ describe.each([
     );
     // The property must exercise the append path, not only full reads.
     expect(appended).toBeGreaterThan(0);
-  });
+    // 64 pairs of full reads of a multi-MB log: about 3 s alone, more on a loaded 2-core machine.
+  }, 30_000);
 });
 
 describe('W&B resume at awkward cuts', () => {
