@@ -6,6 +6,7 @@ import type { SeriesService } from './services/series';
 import type { AggregateService } from './services/aggregate';
 import type { FindingsService } from './services/findings';
 import type { CompareService } from './services/compare';
+import type { AnnotationsService } from './services/annotations';
 import type { ImportJobs } from './services/import-jobs';
 import type { ImportChoices } from './services/import-choices';
 
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   readonly aggregate: AggregateService;
   readonly findings: FindingsService;
   readonly compare: CompareService;
+  readonly annotations: AnnotationsService;
   readonly jobs: ImportJobs;
   readonly choices: ImportChoices;
   readonly pickFolder?: () => Promise<string | null>;
@@ -68,6 +70,13 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'compare:robustness': async (req) => d.compare.robustness(req),
     'compare:get-settings': async () => d.compare.settings(),
     'compare:set-settings': async (req) => d.compare.setSettings(req),
+    'annotations:list': async () => d.annotations.list(),
+    'annotations:save': async (req) => d.annotations.save(req),
+    'annotations:delete': async (req) => {
+      await d.annotations.delete(req.id);
+      return {};
+    },
+    'annotations:undo': async () => d.annotations.undo(),
     'dialog:pick-folder': async () => {
       if (!d.pickFolder) throw new AppError('unsupported', 'This host has no folder picker: type or paste the folder path instead.');
       return { path: await d.pickFolder() };

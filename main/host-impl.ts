@@ -13,6 +13,7 @@ import { SeriesService } from './services/series';
 import { AggregateService } from './services/aggregate';
 import { FindingsService } from './services/findings';
 import { CompareService } from './services/compare';
+import { AnnotationsService } from './services/annotations';
 import { Sources } from './services/sources';
 import { WorkspaceStore } from './services/workspace-store';
 import { APP_VERSION } from './platform/app-version';
@@ -25,7 +26,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const workspaceDir = path.resolve(opts.workspaceDir);
   await mkdir(workspaceDir, { recursive: true });
   const { store, problem } = await WorkspaceStore.open(workspaceDir);
-  const notices = problem ? [problem] : [];
+  const opened = await AnnotationsService.open(workspaceDir);
+  const notices = [problem, opened.problem].filter((p): p is string => p !== null);
   const dbFile = path.join(workspaceDir, 'cache', `library-v${CACHE_SCHEMA_VERSION}.duckdb`);
   let engine: Engine;
   try {
@@ -64,6 +66,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     aggregate,
     findings: new FindingsService(engine),
     compare: new CompareService(engine, library, store),
+    annotations: opened.service,
     jobs,
     choices,
     ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),

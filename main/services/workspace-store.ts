@@ -1,10 +1,10 @@
-import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CompareSettings } from '../../shared/domain/compare';
 import { TableColumnChoice } from '../../shared/domain/import-choices';
 import { RunFormat } from '../../shared/domain/run';
 import { writeFileAtomic } from '../platform/atomic-write';
+import { readUserFile } from '../platform/user-file';
 
 /** The user's answers to a source's import questions. */
 export const SourceChoices = z.object({
@@ -41,20 +41,8 @@ export class WorkspaceStore {
 
   static async open(workspaceDir: string): Promise<{ store: WorkspaceStore; problem: string | null }> {
     const store = new WorkspaceStore(path.join(workspaceDir, 'workspace.json'));
-    let problem: string | null = null;
-    try {
-      const parsed = WorkspaceFile.safeParse(JSON.parse(await readFile(store.file, 'utf8')));
-      if (parsed.success) store.data = parsed.data;
-      else problem = `workspace.json is not valid (${parsed.error.issues[0]?.message ?? 'bad shape'}); starting with an empty library.`;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') problem = `workspace.json could not be read: ${(err as Error).message}`;
-    }
-    if (problem) {
-      // The next save would overwrite it: keep the damaged file so nothing the user had is lost.
-      const kept = `${store.file}.damaged-${Date.now()}`;
-      await copyFile(store.file, kept).catch(() => undefined);
-      problem += ` The damaged file was kept as ${path.basename(kept)}.`;
-    }
+    const { value, problem } = await readUserFile(store.file, WorkspaceFile, 'starting with an empty library');
+    if (value) store.data = value;
     return { store, problem };
   }
 

@@ -21,21 +21,25 @@ export interface EChartProps {
   readonly onWidth?: (px: number) => void;
   /** Charts sharing this id show the axis pointer and tooltip at the same x when one is hovered. */
   readonly syncGroup?: string;
+  /** A click inside the plot area, as the x value under the pointer (and whether Shift was held). */
+  readonly onPlotClick?: (x: number, shiftKey: boolean) => void;
 }
 
 /**
  * The one owner of ECharts instances: init on mount, setOption on every new option, resize with the element,
  * dispose on unmount. Option objects come from the pure builders in `charts/options/`.
  */
-export function EChart({ option, renderer = 'canvas', height = 280, label, onDataZoom, onWidth, syncGroup }: EChartProps) {
+export function EChart({ option, renderer = 'canvas', height = 280, label, onDataZoom, onWidth, syncGroup, onPlotClick }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const zoomCb = useRef(onDataZoom);
   const widthCb = useRef(onWidth);
+  const clickCb = useRef(onPlotClick);
   const lastOption = useRef<EChartsCoreOption | null>(null);
   useEffect(() => {
     zoomCb.current = onDataZoom;
     widthCb.current = onWidth;
+    clickCb.current = onPlotClick;
   });
 
   useEffect(() => {
@@ -45,6 +49,14 @@ export function EChart({ option, renderer = 'canvas', height = 280, label, onDat
     chart.current = c;
     if (lastOption.current) c.setOption(lastOption.current);
     c.on('datazoom', (e: unknown) => zoomCb.current?.(e));
+    // zrender's click fires on empty plot space too (ECharts' own 'click' only on drawn elements).
+    c.getZr().on('click', (e: { offsetX: number; offsetY: number; event?: { shiftKey?: boolean } }) => {
+      const at = [e.offsetX, e.offsetY];
+      if (!clickCb.current || !c.containPixel('grid', at)) return;
+      const v = c.convertFromPixel({ gridIndex: 0 }, at) as number[] | number;
+      const x = Array.isArray(v) ? v[0] : v;
+      if (typeof x === 'number' && Number.isFinite(x)) clickCb.current(x, e.event?.shiftKey === true);
+    });
     const leaveSync = syncGroup === undefined ? null : joinPointerSync(syncGroup, c);
     let width = node.clientWidth;
     const ro = new ResizeObserver(() => {

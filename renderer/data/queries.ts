@@ -6,6 +6,7 @@ import type { AggregateBundle, AggregateQuery } from '../../shared/domain/aggreg
 import type { RunConfigEntry } from '../../shared/domain/run-config';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { CompareResult, CompareSettings } from '../../shared/domain/compare';
+import type { Annotation } from '../../shared/domain/annotation';
 import type { RobustnessResult } from '../../shared/domain/sweep';
 import { useTransport } from './host';
 import type { QueryKey, QueryState } from './query-cache';
@@ -129,4 +130,12 @@ export function useRobustness(runIds: readonly string[]): QueryState<RobustnessR
 export function useCompareSettings(): QueryState<CompareSettings> {
   const t = useTransport();
   return useQuery(['compare:get-settings'], () => t.call('compare:get-settings', {}));
+}
+
+export const ANNOTATIONS_KEY: QueryKey = ['annotations:list'];
+
+/** The workspace's notes (one list for every chart, run and row). */
+export function useAnnotations(): QueryState<Annotation[]> {
+  const t = useTransport();
+  return useQuery(ANNOTATIONS_KEY, () => t.call('annotations:list', {}));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FindingsReq, RunFindings } from '../analysis/findings/types';
+import { Annotation, DeleteAnnotationReq, SaveAnnotationReq, UndoResult } from '../domain/annotation';
 import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../domain/compare';
 import { RobustnessReq, RobustnessResult } from '../domain/sweep';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
@@ -60,6 +61,12 @@ export const contract = {
   /** The workspace's method labels and task → category map. */
   'compare:get-settings': { req: Empty, res: CompareSettings },
   'compare:set-settings': { req: SetCompareSettingsReq, res: CompareSettings },
+  /** The workspace's notes on charts, runs, findings and comparison rows (issue 7). */
+  'annotations:list': { req: Empty, res: z.array(Annotation) },
+  'annotations:save': { req: SaveAnnotationReq, res: Annotation },
+  'annotations:delete': { req: DeleteAnnotationReq, res: z.object({}) },
+  /** Restores the notes as they were before this session's last change. */
+  'annotations:undo': { req: Empty, res: UndoResult },
   'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<string, { req: z.ZodTypeAny; res: z.ZodTypeAny }>;
 

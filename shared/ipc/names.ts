@@ -27,6 +27,10 @@ export const CHANNEL_NAMES = [
   'compare:robustness',
   'compare:get-settings',
   'compare:set-settings',
+  'annotations:list',
+  'annotations:save',
+  'annotations:delete',
+  'annotations:undo',
   'dialog:pick-folder',
 ] as const satisfies readonly Channel[];
 

@@ -14,6 +14,8 @@ import { formatXFull } from './x-format';
 import { escapeHtml } from '../escape';
 import type { FindingMarks } from './finding-marks';
 import { findingMarks, findingsForMetric, markTooltip } from './finding-marks';
+import type { ChartNote } from './note-marks';
+import { noteSeries } from './note-marks';
 import { formatXShort } from './x-format';
 import { clipRange, padRange } from './y-range';
 
@@ -67,6 +69,8 @@ export interface CurveOptionInput {
   readonly clipOutliers?: boolean;
   /** Findings per run id (shared/analysis/findings), drawn as marks on that run's line. */
   readonly findings?: ReadonlyMap<string, readonly Finding[]>;
+  /** The user's notes on this chart (step units: drawn on the step axis only). */
+  readonly notes?: readonly ChartNote[];
   /** Grouped runs drawn as a thick mean line with a shaded band each (step axis only). */
   readonly aggregates?: { readonly lines: readonly AggregateLine[]; readonly band: BandKind; readonly hideRuns: boolean };
 }
@@ -310,6 +314,8 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
     series.push(...runSeries(s, run, levels, colors, logY, marks));
   }
   if (agg) series.push(...aggregateSeries(agg.lines, logY));
+  const notes = xAxis.kind === 'step' ? noteSeries(input.notes ?? [], colors, (id) => input.runs.get(id)?.name ?? id) : null;
+  if (notes) series.push(notes);
   const xLabel = (v: number) => formatXShort(xAxis, v);
   const x = curveExtent(input.extent, input.series);
   // Explicit 0–100 % when not zoomed, so resetting the zoom also resets a window the user dragged.

@@ -6,6 +6,7 @@ import type { Finding } from '../../../shared/analysis/findings/types';
 import type { RunSeries, XAxis } from '../../../shared/domain/series';
 import type { CurveRun, StepRange } from '../../charts/options/curves';
 import { CURVE_GRID, LIGHT_COLORS, buildCurveOption } from '../../charts/options/curves';
+import type { ChartNote } from '../../charts/options/note-marks';
 import { xAxisLabel } from '../../../shared/domain/x-axis';
 import { buildChartCsv } from './chart-csv';
 import type { ImageSize } from './chart-image';
@@ -25,6 +26,7 @@ export interface ChartExportProps {
   readonly logY?: boolean;
   readonly clipOutliers?: boolean;
   readonly findings?: ReadonlyMap<string, readonly Finding[]>;
+  readonly notes?: readonly ChartNote[];
 }
 
 /** The title and its smoothing subtitle take this much height; the legend starts below them. */
@@ -71,6 +73,7 @@ export function figureOption(p: ChartExportProps, width: number): EChartsCoreOpt
     ...(p.logY !== undefined ? { logY: p.logY } : {}),
     ...(p.clipOutliers !== undefined ? { clipOutliers: p.clipOutliers } : {}),
     ...(p.findings ? { findings: p.findings } : {}),
+    ...(p.notes ? { notes: p.notes } : {}),
   });
   const runs = legendRuns(p);
   const xAxis = p.zoom && base.xAxis && !Array.isArray(base.xAxis) ? { ...base.xAxis, min: p.zoom.min, max: p.zoom.max } : base.xAxis;

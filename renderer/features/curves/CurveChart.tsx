@@ -5,12 +5,18 @@ import { DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExte
 import { plural } from '../../components/format';
 import { STEP_X } from '../../../shared/domain/series';
 import { xAxisKey, xAxisLabel } from '../../../shared/domain/x-axis';
-import { useAggregate, useFindings, useSeries } from '../../data/queries';
+import type { AnnotationTarget } from '../../../shared/domain/annotation';
+import { notesForChart } from '../../charts/options/note-marks';
+import { useTransport } from '../../data/host';
+import { ANNOTATIONS_KEY, useAnnotations, useAggregate, useFindings, useSeries } from '../../data/queries';
+import { useQueryCache } from '../../data/query-cache';
 import type { AggregateLine, BandKind } from '../../charts/options/aggregate-lines';
 import { drawnGroupCount } from '../../charts/options/aggregate-lines';
-import { useApp } from '../../state/store';
+import { appStore, useApp } from '../../state/store';
 import type { StepWindow } from '../../state/view-slice';
 import { ChartExport } from './ChartExport';
+import type { NoteDraft } from './ChartNotes';
+import { ChartNotes } from './ChartNotes';
 import type { MetricInfo } from './metric-model';
 import { PinButton } from './PinButton';
 import { Debouncer, queryWindow, zoomWindowFromEvent } from './zoom';
@@ -94,9 +100,40 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
   const fullX = useRef<{ key: string; range: StepRange | null }>({ key: '', range: null });
   if (zoom === null && bundle !== null) fullX.current = { key: xKey, range: curveExtent(null, series) };
   const extent = xAxis.kind === 'step' ? metric.extent : fullX.current.key === xKey ? fullX.current.range : null;
+  const annotations = useAnnotations();
+  const notes = useMemo(() => notesForChart(annotations.data ?? [], metric.name), [annotations.data, metric.name]);
   const option = useMemo(
-    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers, findings, ...(aggregates ? { aggregates } : {}) }),
-    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers, findings, aggregates],
+    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers, findings, notes, ...(aggregates ? { aggregates } : {}) }),
+    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers, findings, notes, aggregates],
+  );
+  const transport = useTransport();
+  const cache = useQueryCache();
+  const [draft, setDraft] = useState<NoteDraft | null>(null);
+  const [undoable, setUndoable] = useState(false);
+  const noteAction = async (fn: () => Promise<unknown>) => {
+    await fn();
+    await cache.invalidate((k) => k[0] === ANNOTATIONS_KEY[0]);
+  };
+  const saveNote = (target: AnnotationTarget, text: string) => noteAction(() => transport.call('annotations:save', { target, text }));
+  const report = (err: unknown) => appStore.getState().report(err instanceof Error ? err.message : String(err));
+  const deleteNote = (id: string) =>
+    noteAction(async () => {
+      await transport.call('annotations:delete', { id });
+      setUndoable(true);
+    }).catch(report);
+  const undo = () =>
+    noteAction(async () => {
+      await transport.call('annotations:undo', {});
+      setUndoable(false);
+    }).catch(report);
+  // Notes are placed in steps: on another x axis a click does not say which step it meant.
+  const onPlotClick = useCallback(
+    (x: number, shift: boolean) => {
+      if (xAxis.kind !== 'step') return;
+      const step = Math.round(x);
+      setDraft((d) => (d === null ? d : shift ? { ...d, stepEnd: step } : { step, stepEnd: d.stepEnd }));
+    },
+    [xAxis.kind],
   );
 
   // The x range the chart is drawn over: what zoom percentages are relative to.
@@ -133,6 +170,7 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
       data-x-min={drawnX?.min ?? ''}
       data-x-max={drawnX?.max ?? ''}
       data-group-count={groupLines === null ? 0 : drawnGroupCount(groupLines)}
+      data-note-count={notes.length}
       aria-busy={isLoading}
     >
       <figcaption>
@@ -157,11 +195,31 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
             Reset zoom
           </button>
         )}
-        <ChartExport metric={metric.name} series={series} runs={runMap} extent={extent} zoom={zoom} smoothing={smoothing} x={xAxis} logY={logY} clipOutliers={clipOutliers} findings={findings} />
+        {xAxis.kind === 'step' && (
+          <button
+            type="button"
+            className="link small"
+            data-testid="curves.add-note"
+            title="Pin a note to a step (click the chart) or a range (Shift+click its end)"
+            onClick={() => setDraft((d) => (d ? null : { step: Math.round(((drawnX?.min ?? 0) + (drawnX?.max ?? 0)) / 2), stepEnd: null }))}
+          >
+            Note
+          </button>
+        )}
+        <ChartExport metric={metric.name} series={series} runs={runMap} extent={extent} zoom={zoom} smoothing={smoothing} x={xAxis} logY={logY} clipOutliers={clipOutliers} findings={findings} notes={notes} />
         {q.error && <span className="error-text">{q.error.message}</span>}
         {aggQ.error && <span className="error-text">{aggQ.error.message}</span>}
       </figcaption>
-      <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} syncGroup="curves" />
+      <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} syncGroup="curves" onPlotClick={onPlotClick} />
+      <ChartNotes metric={metric.name} notes={notes} runs={runs} draft={draft} onDraft={setDraft} onSave={saveNote} onDelete={deleteNote} />
+      {undoable && (
+        <div className="undo-bar">
+          <span className="muted">Note deleted.</span>
+          <button type="button" className="link" data-testid="curves.note-undo" onClick={() => void undo()}>
+            Undo
+          </button>
+        </div>
+      )}
     </figure>
   );
 }

@@ -32,6 +32,10 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'compare:robustness': unused,
     'compare:get-settings': unused,
     'compare:set-settings': unused,
+    'annotations:list': unused,
+    'annotations:save': unused,
+    'annotations:delete': unused,
+    'annotations:undo': unused,
     'dialog:pick-folder': unused,
     ...overrides,
   };

@@ -29,6 +29,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'compare:robustness': fail,
     'compare:get-settings': fail,
     'compare:set-settings': fail,
+    'annotations:list': fail,
+    'annotations:save': fail,
+    'annotations:delete': fail,
+    'annotations:undo': fail,
     'dialog:pick-folder': fail,
     ...overrides,
   };
