@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- [scenario…] [--json] [--points N] [--reps N]`: runs benchmark scenarios, each against a baseline
  * measured in the same run, and prints one JSON object as the last line (also written to bench/results/<date>.json).
- * Scenarios: ingest (ingest-tfevents, ingest-wandb), curves (curves-query, curves-query-smoothed, chart-frame).
+ * Scenarios: ingest (ingest-tfevents, ingest-wandb), curves (curves-query, curves-query-smoothed, chart-frame), report
+ * (report-pdf: needs `npm run build` and Chromium).
  * `--points` is points per file for ingest and per series for curves.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { tempDir } from '../test/helpers/paths';
 import type { ScenarioResult } from './lib/measure';
 import { chartFrame, curvesQuery } from './scenarios/curves';
 import { ingestTfevents, ingestWandb } from './scenarios/ingest';
+import { reportExport } from './scenarios/report';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -29,6 +31,7 @@ try {
   if (wanted.includes('ingest') || wanted.includes('ingest-wandb')) scenarios.push(await ingestWandb(t.dir, points, reps));
   if (wanted.includes('curves') || wanted.includes('curves-query')) scenarios.push(...(await curvesQuery(t.dir, points, reps)));
   if (wanted.includes('curves') || wanted.includes('chart-frame')) scenarios.push(await chartFrame(reps));
+  if (wanted.includes('report') || wanted.includes('report-pdf')) scenarios.push(await reportExport(t.dir, Math.min(reps, 3)));
 } finally {
   await t.cleanup();
 }

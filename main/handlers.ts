@@ -7,6 +7,7 @@ import type { AggregateService } from './services/aggregate';
 import type { FindingsService } from './services/findings';
 import type { CompareService } from './services/compare';
 import type { AnnotationsService } from './services/annotations';
+import type { ReportsService } from './services/reports';
 import type { ImportJobs } from './services/import-jobs';
 import type { ImportChoices } from './services/import-choices';
 
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   readonly findings: FindingsService;
   readonly compare: CompareService;
   readonly annotations: AnnotationsService;
+  readonly reports: ReportsService;
   readonly jobs: ImportJobs;
   readonly choices: ImportChoices;
   readonly pickFolder?: () => Promise<string | null>;
@@ -77,6 +79,15 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return {};
     },
     'annotations:undo': async () => d.annotations.undo(),
+    'report:list': async () => d.reports.list(),
+    'report:get': async (req) => d.reports.get(req.id),
+    'report:save': async (req) => d.reports.save(req),
+    'report:delete': async (req) => {
+      await d.reports.delete(req.id);
+      return {};
+    },
+    'report:export-pdf': async (req) => d.reports.exportPdf(req.id),
+    'report:provenance': async (req) => d.reports.provenance(req.runIds),
     'dialog:pick-folder': async () => {
       if (!d.pickFolder) throw new AppError('unsupported', 'This host has no folder picker: type or paste the folder path instead.');
       return { path: await d.pickFolder() };

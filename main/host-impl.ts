@@ -14,6 +14,7 @@ import { AggregateService } from './services/aggregate';
 import { FindingsService } from './services/findings';
 import { CompareService } from './services/compare';
 import { AnnotationsService } from './services/annotations';
+import { ReportsService } from './services/reports';
 import { Sources } from './services/sources';
 import { WorkspaceStore } from './services/workspace-store';
 import { APP_VERSION } from './platform/app-version';
@@ -55,9 +56,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   for (const s of sources.list()) jobs.start(s.id, s.path);
   sources.watchAll();
 
+  const appVersion = opts.appVersion ?? APP_VERSION;
+  const reports = new ReportsService(workspaceDir, engine, library, appVersion);
   const handlers = createHandlers({
     mode: opts.mode,
-    appVersion: opts.appVersion ?? APP_VERSION,
+    appVersion,
     workspaceDir,
     notices,
     sources,
@@ -67,6 +70,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     findings: new FindingsService(engine),
     compare: new CompareService(engine, library, store),
     annotations: opened.service,
+    reports,
     jobs,
     choices,
     ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),
@@ -77,6 +81,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     handlers,
     bus,
     workspaceDir,
+    setReportPrinter(printer) {
+      reports.setPrinter(printer);
+    },
     async addFolders(paths) {
       for (const p of paths) {
         const { done } = await sources.add(p);

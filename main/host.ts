@@ -1,6 +1,7 @@
 import type { Importer } from '../shared/importers/importer';
 import type { EventBus } from './ipc/event-bus';
 import type { Handlers } from './ipc/handler-types';
+import type { ReportPrinter } from './services/reports';
 
 export interface HostOptions {
   /** Where the cache database, settings and user data live. */
@@ -21,6 +22,8 @@ export interface Host {
   readonly workspaceDir: string;
   /** Adds folders as sources (imports them unless unchanged). Resolves when every import has finished. */
   addFolders(paths: readonly string[]): Promise<void>;
+  /** How `report:export-pdf` prints: set by the adapter once it knows where the report page is served. */
+  setReportPrinter(printer: ReportPrinter | null): void;
   close(): Promise<void>;
 }
 

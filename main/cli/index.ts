@@ -8,7 +8,9 @@ import { openUrl } from '../platform/open-url';
 import { defaultWorkspaceDir } from '../platform/workspace-dir';
 import { startServer } from '../serve/server';
 import { compareTableCsv, compareTableLatex } from '../../shared/export/compare-table';
+import { chromiumReportPrinter } from '../report/print-chromium';
 import { compareFolders, formatCompare } from './compare';
+import { renderReport } from './report';
 import { formatExport, exportSeries, UsageError } from './export';
 import { formatInspect, inspectFolder } from './inspect';
 
@@ -39,6 +41,11 @@ Usage:
                                           method is "stderr" (Δ ± 1.96·√(se₁²+se₂²)), "paired-bootstrap" or "mcnemar"
                                           (documents paired by doc_id from samples_*.jsonl; fixed seed).
                                           --csv / --latex print the table for a spreadsheet or a paper.
+  runlens report <dirs…> --out <file.pdf> [--spec report.json] [--title T]
+                                          the report as a vector PDF, rendered by the app's own report page in a
+                                          headless Chromium (as the app's Export PDF). --spec: a report saved by the app
+                                          (workspace reports/<id>.json); without it, runs, curves, findings,
+                                          comparisons and robustness of every run found.
   runlens serve [--port N] [--no-open] [--workspace DIR] [folders…]
                                           start the local web app on 127.0.0.1 and add the folders to the library
   runlens --version | --help`;
@@ -57,6 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'serve') return serve(rest);
   if (command === 'export') return exportCommand(rest);
   if (command === 'compare') return compareCommand(rest);
+  if (command === 'report') return reportCommand(rest);
   process.stderr.write(`runlens: unknown command '${command}'\n\n${USAGE}\n`);
   return 2;
 }
@@ -150,6 +158,20 @@ function compareCommand(args: readonly string[]): Promise<number> {
   });
 }
 
+function reportCommand(args: readonly string[]): Promise<number> {
+  return runCommand('report', async () => {
+    const { values, positionals } = parseOrUsage({
+      args: [...args],
+      options: { out: { type: 'string' }, spec: { type: 'string' }, title: { type: 'string' } },
+      allowPositionals: true,
+    });
+    if (positionals.length === 0) throw new UsageError('give one or more folders, e.g. `runlens report ./runs --out report.pdf`');
+    if (values.out === undefined) throw new UsageError('--out <file.pdf> is required');
+    const r = await renderReport({ dirs: positionals, out: values.out, specFile: values.spec ?? null, title: values.title ?? null });
+    return `Wrote ${r.out} (${Math.round(r.bytes / 1024)} KB; sections: ${r.sections.join(', ')})`;
+  });
+}
+
 async function serve(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -173,6 +195,8 @@ async function serve(args: readonly string[]): Promise<number> {
     port,
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  // Reports print from the served app itself, in a headless Chromium (page.pdf).
+  host.setReportPrinter(chromiumReportPrinter(server.url));
   process.stdout.write(`RunLens is running at ${server.url}\n`);
   process.stdout.write(`Workspace: ${workspaceDir}\nPress Ctrl+C to stop.\n`);
   const stop = async () => {

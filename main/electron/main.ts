@@ -18,6 +18,7 @@ import {
   isFreshWorkspace,
   startupFolders,
 } from './startup';
+import { electronReportPrinter } from './report-printer';
 import { buildWindowOptions } from './window-options';
 
 const log = console;
@@ -111,6 +112,13 @@ function run(): void {
       pickFolder: createFolderPicker(showOpenDialog),
       appVersion: app.getVersion(),
     });
+    // Reports print from a hidden window showing the same renderer in print mode.
+    host.setReportPrinter(
+      electronReportPrinter(
+        () => new BrowserWindow({ ...buildWindowOptions({ preloadPath, isDark: false }), show: false }),
+        APP_ENTRY_URL,
+      ),
+    );
     // IPC before the window, so the renderer's first request finds a handler.
     disposeIpc = registerIpc({ ipcMain, host, appOrigin: APP_ORIGIN, log, getWindows: () => BrowserWindow.getAllWindows() });
     createWindow();

@@ -5,6 +5,7 @@ import { useTransport } from '../data/host';
 import { isLibraryKey, useAppInfo, useRuns, useSources, useWarnings } from '../data/queries';
 import { useQueryCache } from '../data/query-cache';
 import { CompareView } from '../features/compare/CompareView';
+import { ReportComposer } from '../features/report/ReportComposer';
 import { CurvesView } from '../features/curves/CurvesView';
 import { AddFolder } from '../features/library/AddFolder';
 import { ImportChoices } from '../features/library/ImportChoices';
@@ -136,19 +137,25 @@ export function App() {
           <ImportChoices selectedRuns={selectedRuns} sources={sourcesById} />
         </ErrorBoundary>
         <div className="view-tabs" role="tablist" aria-label="View">
-          {(['curves', 'compare'] as const).map((v) => (
+          {(['curves', 'compare', 'report'] as const).map((v) => (
             <button key={v} type="button" role="tab" aria-selected={mainView === v} className={mainView === v ? 'tab active' : 'tab'} data-testid="app.tab" data-tab={v} onClick={() => appStore.getState().setMainView(v)}>
-              {v === 'curves' ? 'Curves' : 'Compare methods'}
+              {v === 'curves' ? 'Curves' : v === 'compare' ? 'Compare methods' : 'Report'}
             </button>
           ))}
         </div>
-        {mainView === 'curves' ? (
+        {mainView === 'curves' && (
           <ErrorBoundary area="curves">
             <CurvesView selectedRuns={selectedRuns} colors={colors} isDark={isDark} />
           </ErrorBoundary>
-        ) : (
+        )}
+        {mainView === 'compare' && (
           <ErrorBoundary area="comparison">
             <CompareView selectedRuns={selectedRuns} allRuns={runList} colors={colors} isDark={isDark} />
+          </ErrorBoundary>
+        )}
+        {mainView === 'report' && (
+          <ErrorBoundary area="report">
+            <ReportComposer selectedRuns={selectedRuns} />
           </ErrorBoundary>
         )}
       </main>

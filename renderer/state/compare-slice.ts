@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 
 /** Which main view is shown: the curves of the selected runs, or their method comparison. */
-export type MainView = 'curves' | 'compare';
+export type MainView = 'curves' | 'compare' | 'report';
 
 /** The comparison view's choices (issue 6). The data itself comes from the host. */
 export interface CompareSlice {

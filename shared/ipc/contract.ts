@@ -3,6 +3,7 @@ import { FindingsReq, RunFindings } from '../analysis/findings/types';
 import { Annotation, DeleteAnnotationReq, SaveAnnotationReq, UndoResult } from '../domain/annotation';
 import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../domain/compare';
 import { RobustnessReq, RobustnessResult } from '../domain/sweep';
+import { PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
 import { ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
 import { AggregateBundle, AggregateQuery } from '../domain/aggregate';
@@ -67,6 +68,15 @@ export const contract = {
   'annotations:delete': { req: DeleteAnnotationReq, res: z.object({}) },
   /** Restores the notes as they were before this session's last change. */
   'annotations:undo': { req: Empty, res: UndoResult },
+  /** Saved report specs (issue 7), newest first. */
+  'report:list': { req: Empty, res: z.array(ReportSummary) },
+  'report:get': { req: ReportRef, res: ReportSpec },
+  'report:save': { req: ReportSpec, res: ReportSpec },
+  'report:delete': { req: ReportRef, res: z.object({}) },
+  /** The saved report printed to PDF by the browser engine (SVG charts, selectable text). */
+  'report:export-pdf': { req: ReportRef, res: PdfExport },
+  /** Source paths, importer versions and file fingerprints of these runs, for the appendix. */
+  'report:provenance': { req: z.object({ runIds: z.array(z.string()).max(2000) }), res: ReportProvenance },
   'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<string, { req: z.ZodTypeAny; res: z.ZodTypeAny }>;
 

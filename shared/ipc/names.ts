@@ -31,6 +31,12 @@ export const CHANNEL_NAMES = [
   'annotations:save',
   'annotations:delete',
   'annotations:undo',
+  'report:list',
+  'report:get',
+  'report:save',
+  'report:delete',
+  'report:export-pdf',
+  'report:provenance',
   'dialog:pick-folder',
 ] as const satisfies readonly Channel[];
 

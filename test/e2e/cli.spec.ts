@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { fixturesDir, hasRealdata, realdataDir, repoRoot } from '../helpers/paths';
+import { fixturesDir, hasRealdata, realdataDir, repoRoot, tempDir } from '../helpers/paths';
 
 const run = promisify(execFile);
 const bin = path.join(repoRoot, 'bin', 'runlens.mjs');
@@ -47,6 +48,35 @@ describe('runlens compare', () => {
     expect((err as { stderr: string }).stderr).toMatch(/no run 'llama-3-8b-bse'[\s\S]*Did you mean: llama-3-8b-base/);
     await expect(run(process.execPath, [bin, 'compare', evals])).rejects.toMatchObject({ code: 2 });
   });
+});
+
+describe('runlens report', () => {
+  it('renders the default report of the demo as a vector PDF with every section', async () => {
+    const t = await tempDir();
+    try {
+      const out = path.join(t.dir, 'x.pdf');
+      const { stdout } = await run(process.execPath, [bin, 'report', path.join(repoRoot, 'demo'), '--out', out], { timeout: 180_000 });
+      expect(stdout).toMatch(/sections: text, runs, curves, findings, comparison, plane, robustness, notes/);
+      const text = (await run('pdftotext', ['-layout', out, '-'])).stdout;
+      for (const heading of ['Report: demo', 'Runs', 'Training curves', 'Findings', 'Eval comparison', 'Safety vs reasoning', 'Robustness to weight updates', 'Notes', 'Appendix: provenance']) expect(text).toContain(heading);
+      for (const name of ['base-pretrain', 'runlens-demo/llama-3-8b-dpo', 'llama-3-8b-sft → safety']) expect(text).toContain(name);
+      expect((await run('pdfimages', ['-list', out])).stdout.trim().split('\n').slice(2)).toEqual([]);
+
+      // A spec saved by the app renders the same way; a bad one is a usage error.
+      const spec = { version: 1, id: 'weekly', title: 'Weekly', authors: 'me', date: '2026-11-25', updatedAtMs: 0, sections: [{ kind: 'text', title: 'Summary', markdown: 'All **good**.' }] };
+      const specFile = path.join(t.dir, 'spec.json');
+      await writeFile(specFile, JSON.stringify(spec));
+      await run(process.execPath, [bin, 'report', path.join(repoRoot, 'demo'), '--spec', specFile, '--out', out], { timeout: 180_000 });
+      const one = (await run('pdftotext', [out, '-'])).stdout;
+      expect(one).toContain('Weekly');
+      expect(one).toContain('All good.');
+      expect(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [out])).stdout)?.[1]).toBe('3');
+      await writeFile(specFile, '{"version": 2}');
+      await expect(run(process.execPath, [bin, 'report', path.join(repoRoot, 'demo'), '--spec', specFile, '--out', out])).rejects.toMatchObject({ code: 2 });
+    } finally {
+      await t.cleanup();
+    }
+  }, 300_000);
 });
 
 describe.skipIf(!hasRealdata)('runlens inspect over all of ../shared/realdata', () => {

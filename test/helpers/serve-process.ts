@@ -1,3 +1,4 @@
+import { CHROMIUM_ARGS, findChromium } from '../../main/platform/chromium';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -39,20 +40,9 @@ export async function startServeProcess(args: readonly string[]): Promise<ServeP
 }
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  const found = candidates.find((c): c is string => c !== undefined && existsSync(c));
+  const found = findChromium();
   if (!found) throw new Error('No Chromium found: install Debian\'s `chromium` (apt-get install -y chromium) or set CHROMIUM_PATH.');
   return found;
 }
 
-/** Flags that keep headless Chromium off the network (this machine has none) and quiet. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };

@@ -16,9 +16,4 @@ export function downloadBlob(fileName: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** A file name from a metric name: path separators and characters file systems reject become `_`. */
-export function safeFileName(name: string, ext: string): string {
-  const printable = Array.from(name, (c) => (c.charCodeAt(0) < 32 ? '_' : c)).join('');
-  const base = printable.replace(/[\\/:*?"<>|]+/g, '_').replace(/^\.+/, '').slice(0, 120) || 'chart';
-  return `${base}.${ext}`;
-}
+export { safeFileName } from '../../../shared/util/file-name';

@@ -36,6 +36,12 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'annotations:save': unused,
     'annotations:delete': unused,
     'annotations:undo': unused,
+    'report:list': unused,
+    'report:get': unused,
+    'report:save': unused,
+    'report:delete': unused,
+    'report:export-pdf': unused,
+    'report:provenance': unused,
     'dialog:pick-folder': unused,
     ...overrides,
   };

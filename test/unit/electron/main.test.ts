@@ -134,6 +134,7 @@ async function launch(opts: { hasLock?: boolean; argv?: string[]; workspace?: 'f
     bus: new EventBus(),
     workspaceDir: ws,
     addFolders: vi.fn(async (_p: readonly string[]) => {}),
+    setReportPrinter: vi.fn(),
     close: vi.fn(async () => {}),
   };
   const createHost = vi.fn(async (_o: HostOptions) => {

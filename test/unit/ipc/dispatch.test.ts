@@ -33,6 +33,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'annotations:save': fail,
     'annotations:delete': fail,
     'annotations:undo': fail,
+    'report:list': fail,
+    'report:get': fail,
+    'report:save': fail,
+    'report:delete': fail,
+    'report:export-pdf': fail,
+    'report:provenance': fail,
     'dialog:pick-folder': fail,
     ...overrides,
   };

@@ -1,0 +1,94 @@
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { PdfExport, ReportProvenance, ReportSpec, ReportSummary } from '../../shared/domain/report';
+import { ReportSpec as ReportSpecSchema } from '../../shared/domain/report';
+import { AppError } from '../../shared/ipc/result';
+import type { Engine } from '../db/engine';
+import { Q } from '../db/queries';
+import { writeFileAtomic } from '../platform/atomic-write';
+import { readUserFile } from '../platform/user-file';
+import { safeFileName } from '../../shared/util/file-name';
+import type { LibraryService } from './library';
+
+/** Renders a saved report to PDF bytes: Chromium's page.pdf (serve mode, CLI) or Electron's printToPDF. */
+export type ReportPrinter = (reportId: string) => Promise<Uint8Array>;
+
+/** The PDF's file name: the report's title, made safe for every file system. */
+export const pdfFileName = (title: string): string => safeFileName(title, 'pdf', 'report');
+
+/**
+ * Report specs (issue 7): JSON files in `<workspace>/reports/`, user data written atomically. Printing is delegated
+ * to the adapter's printer, which renders the same report page the app shows.
+ */
+export class ReportsService {
+  private printer: ReportPrinter | null = null;
+  private readonly dir: string;
+
+  constructor(
+    workspaceDir: string,
+    private readonly engine: Engine,
+    private readonly library: LibraryService,
+    private readonly appVersion: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.dir = path.join(workspaceDir, 'reports');
+  }
+
+  setPrinter(printer: ReportPrinter | null): void {
+    this.printer = printer;
+  }
+
+  private file(id: string): string {
+    // The schema limits ids to [A-Za-z0-9_-]: no path can be built from one.
+    return path.join(this.dir, `${ReportSpecSchema.shape.id.parse(id)}.json`);
+  }
+
+  async list(): Promise<ReportSummary[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const out: ReportSummary[] = [];
+    for (const n of names.filter((x) => /^[A-Za-z0-9_-]{1,64}\.json$/.test(x))) {
+      const { value } = await readUserFile(path.join(this.dir, n), ReportSpecSchema, 'it is not listed', this.now());
+      if (value) out.push({ id: value.id, title: value.title, updatedAtMs: value.updatedAtMs, sections: value.sections.length });
+    }
+    return out.sort((a, b) => b.updatedAtMs - a.updatedAtMs);
+  }
+
+  async get(id: string): Promise<ReportSpec> {
+    const { value, problem } = await readUserFile(this.file(id), ReportSpecSchema, 'it cannot be opened', this.now());
+    if (value) return value;
+    throw new AppError('not-found', problem ?? 'No such report.');
+  }
+
+  async save(spec: ReportSpec): Promise<ReportSpec> {
+    const saved: ReportSpec = { ...spec, updatedAtMs: this.now() };
+    await writeFileAtomic(this.file(spec.id), `${JSON.stringify(saved, null, 2)}\n`);
+    return saved;
+  }
+
+  async delete(id: string): Promise<void> {
+    await rm(this.file(id), { force: true });
+  }
+
+  async exportPdf(id: string): Promise<PdfExport> {
+    const spec = await this.get(id);
+    if (!this.printer) throw new AppError('unsupported', 'PDF export is not available in this mode.');
+    const bytes = await this.printer(id);
+    return { fileName: pdfFileName(spec.title), pdfBase64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+  }
+
+  /** Where each run's numbers came from, for the report's appendix. */
+  async provenance(runIds: readonly string[]): Promise<ReportProvenance> {
+    const ids = [...new Set(runIds)];
+    const [runs, sources, versions] = await Promise.all([this.library.listRuns(), this.library.listSources(), ids.length > 0 ? this.engine.all(Q.runVersions, [ids]) : Promise.resolve([])]);
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    const sourcePath = new Map(sources.map((s) => [s.id, s.path]));
+    return {
+      appVersion: this.appVersion,
+      generatedAtMs: this.now(),
+      runs: versions.flatMap((v) => {
+        const r = byId.get(v.id);
+        return r ? [{ runId: r.id, name: r.name, sourcePath: sourcePath.get(r.sourceId) ?? '', runPath: r.path === '' ? '.' : r.path, format: r.format, importerVersion: r.importerVersion, fingerprint: v.fingerprint }] : [];
+      }),
+    };
+  }
+}
