@@ -87,6 +87,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return {};
     },
     'report:export-pdf': async (req) => d.reports.exportPdf(req.id),
+    'report:export-html': async (req) => d.reports.exportHtml(req.id),
     'report:provenance': async (req) => d.reports.provenance(req.runIds),
     'dialog:pick-folder': async () => {
       if (!d.pickFolder) throw new AppError('unsupported', 'This host has no folder picker: type or paste the folder path instead.');

@@ -48,7 +48,7 @@ export async function reportExport(dir: string, reps: number): Promise<ScenarioR
     const print = chromiumReportPrinter(server.url, chromiumPath);
     let bytes = 0;
     const reportMs = await medianMs(reps, async () => {
-      bytes = (await print('bench')).length;
+      bytes = (await print.pdf('bench')).length;
     });
 
     const { chromium } = await import('playwright-core');

@@ -41,9 +41,10 @@ Usage:
                                           method is "stderr" (Δ ± 1.96·√(se₁²+se₂²)), "paired-bootstrap" or "mcnemar"
                                           (documents paired by doc_id from samples_*.jsonl; fixed seed).
                                           --csv / --latex print the table for a spreadsheet or a paper.
-  runlens report <dirs…> --out <file.pdf> [--spec report.json] [--title T]
-                                          the report as a vector PDF, rendered by the app's own report page in a
-                                          headless Chromium (as the app's Export PDF). --spec: a report saved by the app
+  runlens report <dirs…> --out <file.pdf|file.html> [--spec report.json] [--title T]
+                                          the report as a vector PDF (or, for .html, one standalone HTML file),
+                                          rendered by the app's own report page in a headless Chromium (as the app's
+                                          Export PDF). --spec: a report saved by the app
                                           (workspace reports/<id>.json); without it, runs, curves, findings,
                                           comparisons and robustness of every run found.
   runlens serve [--port N] [--no-open] [--workspace DIR] [folders…]

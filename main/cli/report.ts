@@ -54,8 +54,10 @@ export async function renderReport(req: ReportRequest, opts: { importers?: reado
     const server = await startServer({ host, rendererDir: path.join(appRoot(), 'dist', 'renderer') });
     try {
       host.setReportPrinter(chromiumReportPrinter(server.url));
-      const pdf = await cliCall(host, 'report:export-pdf', { id: spec.id });
-      const bytes = Buffer.from(pdf.pdfBase64, 'base64');
+      // `--out x.html`: the standalone HTML copy instead of the PDF.
+      const bytes = req.out.toLowerCase().endsWith('.html')
+        ? Buffer.from((await cliCall(host, 'report:export-html', { id: spec.id })).html, 'utf8')
+        : Buffer.from((await cliCall(host, 'report:export-pdf', { id: spec.id })).pdfBase64, 'base64');
       await writeFile(req.out, bytes);
       return { out: req.out, bytes: bytes.length, sections: spec.sections.map((s) => s.kind) };
     } finally {

@@ -1,4 +1,5 @@
 import type { ReportPrinter } from '../services/reports';
+import { SNAPSHOT_CALL } from '../report/snapshot';
 import { printToPdf } from './pdf';
 
 /** The part of a BrowserWindow the printer uses (a fake in tests). */
@@ -18,10 +19,10 @@ const READY_STATE = `document.querySelector('[data-report-state]')?.getAttribute
 
 /**
  * Electron's report printer: a hidden window (the same secure options as the app's) loads the report page in print
- * mode, waits for it to be ready, and prints it with webContents.printToPDF.
+ * mode, waits for it to be ready, and prints it with webContents.printToPDF, or takes its standalone HTML copy.
  */
 export function electronReportPrinter(openWindow: () => PrintWindow, entryUrl: string, sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): ReportPrinter {
-  return async (reportId) => {
+  const withWindow = async <T>(reportId: string, fn: (win: PrintWindow) => Promise<T>): Promise<T> => {
     const win = openWindow();
     try {
       const url = new URL(entryUrl);
@@ -35,9 +36,18 @@ export function electronReportPrinter(openWindow: () => PrintWindow, entryUrl: s
         if (waited >= REPORT_READY_TIMEOUT_MS) throw new Error('the report page did not finish loading');
         await sleep(POLL_MS);
       }
-      return await printToPdf(win.webContents);
+      return await fn(win);
     } finally {
       win.destroy();
     }
+  };
+  return {
+    pdf: (reportId) => withWindow(reportId, (win) => printToPdf(win.webContents)),
+    html: (reportId) =>
+      withWindow(reportId, async (win) => {
+        const html = await win.webContents.executeJavaScript(SNAPSHOT_CALL);
+        if (typeof html !== 'string') throw new Error('the report page gave no HTML copy');
+        return html;
+      }),
   };
 }

@@ -1,5 +1,7 @@
+import type { Page } from 'playwright-core';
 import type { ReportPrinter } from '../services/reports';
 import { CHROMIUM_ARGS, findChromium } from '../platform/chromium';
+import { SNAPSHOT_CALL } from './snapshot';
 
 /** Page footer: page numbers, printed by the engine on every page. */
 export const FOOTER_TEMPLATE = '<div style="width:100%;font-size:8px;color:#59636e;text-align:center;font-family:sans-serif"><span class="pageNumber"></span> / <span class="totalPages"></span></div>';
@@ -14,13 +16,14 @@ export function reportPageUrl(appUrl: string, reportId: string): string {
   return url.toString();
 }
 
+
 /**
- * Prints reports with a headless Chromium (serve mode and the CLI; Electron uses its own webContents.printToPDF): the
- * same renderer in print mode (SVG charts, no animation), A4, backgrounds, page numbers in the footer.
+ * Renders reports with a headless Chromium (serve mode and the CLI; Electron has its own): the same renderer in print
+ * mode (SVG charts, no animation). PDF: A4, backgrounds, page numbers in the footer. HTML: the page's standalone copy.
  */
 export function chromiumReportPrinter(appUrl: string, chromiumPath: string | null = findChromium()): ReportPrinter {
-  return async (reportId) => {
-    if (chromiumPath === null) throw new Error('PDF export needs Chromium: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
+  const withPage = async <T>(reportId: string, fn: (page: Page) => Promise<T>): Promise<T> => {
+    if (chromiumPath === null) throw new Error('Reports need Chromium: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
     // Loaded on first use: the app starts without it, and the Electron build never needs it.
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
@@ -32,10 +35,22 @@ export function chromiumReportPrinter(appUrl: string, chromiumPath: string | nul
       const state = await page.waitForSelector('[data-report-state="ready"], [data-report-state="error"]', { timeout: READY_TIMEOUT_MS });
       if ((await state.getAttribute('data-report-state')) === 'error') throw new Error(`the report could not be rendered: ${(await state.textContent())?.trim() ?? ''}`);
       if (errors.length > 0) throw new Error(`the report page failed: ${errors[0]}`);
-      await page.emulateMedia({ media: 'print' });
-      return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: FOOTER_TEMPLATE });
+      return await fn(page);
     } finally {
       await browser.close();
     }
+  };
+  return {
+    pdf: (reportId) =>
+      withPage(reportId, async (page) => {
+        await page.emulateMedia({ media: 'print' });
+        return page.pdf({ format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: FOOTER_TEMPLATE });
+      }),
+    html: (reportId) =>
+      withPage(reportId, async (page) => {
+        const html: unknown = await page.evaluate(SNAPSHOT_CALL);
+        if (typeof html !== 'string') throw new Error('the report page gave no HTML copy');
+        return html;
+      }),
   };
 }

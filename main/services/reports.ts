@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { PdfExport, ReportProvenance, ReportSpec, ReportSummary } from '../../shared/domain/report';
+import type { HtmlExport, PdfExport, ReportProvenance, ReportSpec, ReportSummary } from '../../shared/domain/report';
 import { ReportSpec as ReportSpecSchema } from '../../shared/domain/report';
 import { AppError } from '../../shared/ipc/result';
 import type { Engine } from '../db/engine';
@@ -10,8 +10,14 @@ import { readUserFile } from '../platform/user-file';
 import { safeFileName } from '../../shared/util/file-name';
 import type { LibraryService } from './library';
 
-/** Renders a saved report to PDF bytes: Chromium's page.pdf (serve mode, CLI) or Electron's printToPDF. */
-export type ReportPrinter = (reportId: string) => Promise<Uint8Array>;
+/**
+ * Renders a saved report from its print page: to PDF bytes (Chromium's page.pdf in serve mode and the CLI, Electron's
+ * printToPDF) or to a standalone HTML copy.
+ */
+export interface ReportPrinter {
+  pdf(reportId: string): Promise<Uint8Array>;
+  html(reportId: string): Promise<string>;
+}
 
 /** The PDF's file name: the report's title, made safe for every file system. */
 export const pdfFileName = (title: string): string => safeFileName(title, 'pdf', 'report');
@@ -72,8 +78,14 @@ export class ReportsService {
   async exportPdf(id: string): Promise<PdfExport> {
     const spec = await this.get(id);
     if (!this.printer) throw new AppError('unsupported', 'PDF export is not available in this mode.');
-    const bytes = await this.printer(id);
+    const bytes = await this.printer.pdf(id);
     return { fileName: pdfFileName(spec.title), pdfBase64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+  }
+
+  async exportHtml(id: string): Promise<HtmlExport> {
+    const spec = await this.get(id);
+    if (!this.printer) throw new AppError('unsupported', 'HTML export is not available in this mode.');
+    return { fileName: safeFileName(spec.title, 'html', 'report'), html: await this.printer.html(id) };
   }
 
   /** Where each run's numbers came from, for the report's appendix. */

@@ -72,6 +72,9 @@ export const PdfExport = z.object({
 });
 export type PdfExport = z.infer<typeof PdfExport>;
 
+export const HtmlExport = z.object({ fileName: z.string(), html: z.string() });
+export type HtmlExport = z.infer<typeof HtmlExport>;
+
 /** What the report's provenance appendix lists. */
 export const ReportProvenance = z.object({
   appVersion: z.string(),

@@ -3,7 +3,7 @@ import { FindingsReq, RunFindings } from '../analysis/findings/types';
 import { Annotation, DeleteAnnotationReq, SaveAnnotationReq, UndoResult } from '../domain/annotation';
 import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../domain/compare';
 import { RobustnessReq, RobustnessResult } from '../domain/sweep';
-import { PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
+import { HtmlExport, PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
 import { ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
 import { AggregateBundle, AggregateQuery } from '../domain/aggregate';
@@ -75,6 +75,8 @@ export const contract = {
   'report:delete': { req: ReportRef, res: z.object({}) },
   /** The saved report printed to PDF by the browser engine (SVG charts, selectable text). */
   'report:export-pdf': { req: ReportRef, res: PdfExport },
+  /** The same page as one standalone HTML file: inline SVG charts and styles, no scripts, no network. */
+  'report:export-html': { req: ReportRef, res: HtmlExport },
   /** Source paths, importer versions and file fingerprints of these runs, for the appendix. */
   'report:provenance': { req: z.object({ runIds: z.array(z.string()).max(2000) }), res: ReportProvenance },
   'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },

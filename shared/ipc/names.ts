@@ -36,6 +36,7 @@ export const CHANNEL_NAMES = [
   'report:save',
   'report:delete',
   'report:export-pdf',
+  'report:export-html',
   'report:provenance',
   'dialog:pick-folder',
 ] as const satisfies readonly Channel[];

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,11 @@ describe('runlens report', () => {
       expect(one).toContain('Weekly');
       expect(one).toContain('All good.');
       expect(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [out])).stdout)?.[1]).toBe('3');
+      const htmlOut = path.join(t.dir, 'x.html');
+      await run(process.execPath, [bin, 'report', path.join(repoRoot, 'demo'), '--spec', specFile, '--out', htmlOut], { timeout: 180_000 });
+      const html = await readFile(htmlOut, 'utf8');
+      expect(html).toContain('<strong>good</strong>');
+      expect(html).not.toMatch(/<script/i);
       await writeFile(specFile, '{"version": 2}');
       await expect(run(process.execPath, [bin, 'report', path.join(repoRoot, 'demo'), '--spec', specFile, '--out', out])).rejects.toMatchObject({ code: 2 });
     } finally {

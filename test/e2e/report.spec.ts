@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { E2eApp } from '../helpers/e2e-app';
@@ -75,5 +76,33 @@ describe('report composer and PDF export (web mode, demo workspace)', () => {
     await writeFile(path.join(app.work.dir, 'report.txt'), text);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it('exports a standalone HTML file that opens offline: SVG charts, styles inline, no scripts', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('report.export-html').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.html$/);
+    const file = path.join(app.work.dir, 'report.html');
+    await download.saveAs(file);
+    const html = await readFile(file, 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('Content-Security-Policy');
+    expect(html).toMatch(/<svg[\s>]/);
+    expect(html).toContain('&lt;img src=x onerror="window.__pwned=1"&gt;');
+    // Opened from disk in a fresh page with every request refused: it still shows the report, styled.
+    const offline = await app.browser.newPage();
+    try {
+      await offline.route('**/*', (r) => (r.request().url().startsWith('file:') ? r.continue() : r.abort()));
+      const errors: string[] = [];
+      offline.on('pageerror', (e) => errors.push(e.message));
+      await offline.goto(pathToFileURL(file).href);
+      expect(await offline.getByTestId('report.title').textContent()).toBe(title);
+      expect(await offline.locator('svg').count()).toBeGreaterThan(0);
+      expect(await offline.getByTestId('report.markdown').locator('strong').textContent()).toBe('spiked');
+      expect(await offline.evaluate(() => getComputedStyle(document.querySelector('.report-table') as Element).borderCollapse)).toBe('collapse');
+      expect(await offline.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(errors).toEqual([]);
+    } finally {
+      await offline.close();
+    }
   });
 });

@@ -105,6 +105,14 @@ export function ReportComposer({ selectedRuns }: { selectedRuns: readonly RunSum
       downloadBlob(pdf.fileName, new Blob([base64ToBytes(pdf.pdfBase64)], { type: 'application/pdf' }));
       setStatus(`Exported ${pdf.fileName} (${Math.round(pdf.bytes / 1024)} KB).`);
     });
+  const exportHtml = (s: ReportSpec) =>
+    act('HTML export', async () => {
+      const saved = await t.call('report:save', s);
+      setSpec(saved);
+      const out = await t.call('report:export-html', { id: saved.id });
+      downloadBlob(out.fileName, new Blob([out.html], { type: 'text/html;charset=utf-8' }));
+      setStatus(`Exported ${out.fileName}.`);
+    });
   const create = () => setSpec(newReport(newReportId(Date.now()), ctx, today(), Date.now()));
   const update = (patch: Partial<ReportSpec>) => setSpec((s) => (s ? { ...s, ...patch } : s));
   const setSection = (i: number, next: ReportSection | null) => setSpec((s) => (s ? { ...s, sections: next === null ? s.sections.filter((_, j) => j !== i) : s.sections.map((x, j) => (j === i ? next : x)) } : s));
@@ -139,6 +147,9 @@ export function ReportComposer({ selectedRuns }: { selectedRuns: readonly RunSum
             </button>
             <button type="button" data-testid="report.export-pdf" disabled={busy} onClick={() => void exportPdf(spec)}>
               {busy ? 'Working…' : 'Export PDF'}
+            </button>
+            <button type="button" data-testid="report.export-html" disabled={busy} onClick={() => void exportHtml(spec)} title="One HTML file that opens offline: charts as SVG, no scripts">
+              HTML
             </button>
           </>
         )}

@@ -41,6 +41,7 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'report:save': unused,
     'report:delete': unused,
     'report:export-pdf': unused,
+    'report:export-html': unused,
     'report:provenance': unused,
     'dialog:pick-folder': unused,
     ...overrides,

@@ -24,14 +24,14 @@ describe('electronReportPrinter', () => {
   it('loads the report page in print mode, waits until it is ready, prints A4, and always closes the window', async () => {
     const { win, calls } = fakeWindow(['', 'loading', 'ready']);
     const print = electronReportPrinter(() => win, 'runlens://app/index.html', async () => {});
-    const pdf = await print('weekly-1');
+    const pdf = await print.pdf('weekly-1');
     expect(Buffer.from(pdf).toString()).toBe('%PDF-1.7');
     expect(calls).toEqual(['load runlens://app/index.html?report=weekly-1&print=1', 'print true', 'destroy']);
   });
 
   it('fails with a message when the page reports an error, and still closes the window', async () => {
     const { win, calls } = fakeWindow(['error']);
-    await expect(electronReportPrinter(() => win, 'runlens://app/index.html', async () => {})('r')).rejects.toThrow(/could not be rendered/);
+    await expect(electronReportPrinter(() => win, 'runlens://app/index.html', async () => {}).pdf('r')).rejects.toThrow(/could not be rendered/);
     expect(calls.at(-1)).toBe('destroy');
   });
 });

@@ -38,6 +38,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report:save': fail,
     'report:delete': fail,
     'report:export-pdf': fail,
+    'report:export-html': fail,
     'report:provenance': fail,
     'dialog:pick-folder': fail,
     ...overrides,

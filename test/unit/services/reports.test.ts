@@ -41,9 +41,10 @@ describe('ReportsService', () => {
     await expect(s.get('../workspace')).rejects.toThrow();
     await s.save(spec('c', 'C'));
     await expect(s.exportPdf('c')).rejects.toThrow(/not available/);
-    s.setPrinter(async (id) => new TextEncoder().encode(`%PDF ${id}`));
+    s.setPrinter({ pdf: async (id) => new TextEncoder().encode(`%PDF ${id}`), html: async (id) => `<html>${id}</html>` });
     const pdf = await s.exportPdf('c');
     expect([pdf.fileName, Buffer.from(pdf.pdfBase64, 'base64').toString(), pdf.bytes]).toEqual(['C.pdf', '%PDF c', 6]);
+    expect(await s.exportHtml('c')).toEqual({ fileName: 'C.html', html: '<html>c</html>' });
   });
 
   it('names PDFs after the title, without characters file systems refuse', () => {
