@@ -88,6 +88,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     'report:export-pdf': async (req) => d.reports.exportPdf(req.id),
     'report:export-html': async (req) => d.reports.exportHtml(req.id),
+    'report:export-data': async (req) => d.reports.exportData(req.id, req.format),
     'report:provenance': async (req) => d.reports.provenance(req.runIds),
     'dialog:pick-folder': async () => {
       if (!d.pickFolder) throw new AppError('unsupported', 'This host has no folder picker: type or paste the folder path instead.');

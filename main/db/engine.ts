@@ -61,6 +61,20 @@ export class Engine {
     return reader.getRowObjectsJS() as R[];
   }
 
+  /**
+   * Writes a named query's rows to a Parquet file with DuckDB's own writer (typed columns, compressed). The rows go
+   * through a connection-local temp table because COPY cannot take bound parameters.
+   */
+  async copyToParquet<P extends readonly Param[], R>(q: NamedQuery<P, R>, params: P, file: string): Promise<void> {
+    const table = `export_${Math.random().toString(36).slice(2)}`;
+    await this.reader.run(`CREATE TEMP TABLE ${table} AS ${q.sql.replace(/;\s*$/, '')}`, params.map(toDuck));
+    try {
+      await this.reader.run(`COPY ${table} TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`);
+    } finally {
+      await this.reader.run(`DROP TABLE IF EXISTS ${table}`);
+    }
+  }
+
   /** Runs a named query and returns its columns (large series leave the engine columnar, never as row objects). */
   async columns<P extends readonly Param[], R>(q: NamedQuery<P, R>, params: P): Promise<{ [K in keyof R]: R[K][] }> {
     const reader = await this.reader.runAndReadAll(q.sql, params.map(toDuck));

@@ -8,6 +8,7 @@ import listSweepPoints from './queries/list-sweep-points.sql?raw';
 import listSources from './queries/list-sources.sql?raw';
 import listWarnings from './queries/list-warnings.sql?raw';
 import metricIdMax from './queries/metric-id-max.sql?raw';
+import reportData from './queries/report-data.sql?raw';
 import runVersions from './queries/run-versions.sql?raw';
 import runFingerprints from './queries/run-fingerprints.sql?raw';
 import seriesBuckets from './queries/series-buckets.sql?raw';
@@ -64,6 +65,9 @@ export const Q = {
   }>('list-sweep-points', listSweepPoints),
   listWarnings: named<[runId: string | null], { run_id: string | null; file: string; offset: N; message: string }>('list-warnings', listWarnings),
   runFingerprints: named<[sourceId: string], { id: string; fingerprint: string; importer_version: number }>('run-fingerprints', runFingerprints),
+  reportData: named<[curveRunIds: readonly string[], metrics: readonly string[], evalRunIds: readonly string[]], {
+    kind: string; run: string; run_path: string; metric: string; filter: string | null; seq: N; step: N; value: number; stderr: N;
+  }>('report-data', reportData),
   runVersions: named<[runIds: readonly string[]], { id: string; fingerprint: string; imported_at_ms: number }>('run-versions', runVersions),
   metricIdMax: named<[], { max_id: number }>('metric-id-max', metricIdMax),
   seriesCount: named<[metricId: number, stepMin: N, stepMax: N], { n: number; lo: N; hi: N }>('series-count', seriesCount),

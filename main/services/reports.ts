@@ -1,6 +1,9 @@
-import { readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import type { HtmlExport, PdfExport, ReportProvenance, ReportSpec, ReportSummary } from '../../shared/domain/report';
+import type { CsvValue } from '../../shared/export/csv';
+import { csvDocument } from '../../shared/export/csv';
+import type { DataExport, HtmlExport, PdfExport, ReportProvenance, ReportSpec, ReportSummary } from '../../shared/domain/report';
 import { ReportSpec as ReportSpecSchema } from '../../shared/domain/report';
 import { AppError } from '../../shared/ipc/result';
 import type { Engine } from '../db/engine';
@@ -86,6 +89,41 @@ export class ReportsService {
     const spec = await this.get(id);
     if (!this.printer) throw new AppError('unsupported', 'HTML export is not available in this mode.');
     return { fileName: safeFileName(spec.title, 'html', 'report'), html: await this.printer.html(id) };
+  }
+
+  /**
+   * The numbers behind a report (issue 7 §4): every stored point of its curves sections' runs and metrics, and every
+   * eval number of its comparison sections' runs, as one long table in CSV (formula-guarded) or Parquet.
+   */
+  async exportData(id: string, format: 'csv' | 'parquet'): Promise<DataExport> {
+    const spec = await this.get(id);
+    const curveRuns = new Set<string>();
+    const metrics = new Set<string>();
+    const evalRuns = new Set<string>();
+    for (const s of spec.sections) {
+      if (s.kind === 'curves') {
+        s.runIds.forEach((r) => curveRuns.add(r));
+        s.metrics.forEach((m) => metrics.add(m));
+      } else if (s.kind === 'comparison' || s.kind === 'plane') s.runIds.forEach((r) => evalRuns.add(r));
+    }
+    const params = [[...curveRuns], [...metrics], [...evalRuns]] as const;
+    if (format === 'parquet') {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'runlens-export-'));
+      try {
+        const file = path.join(dir, 'data.parquet');
+        await this.engine.copyToParquet(Q.reportData, params, file);
+        const bytes = await readFile(file);
+        return { fileName: safeFileName(`${spec.title} data`, 'parquet', 'report'), base64: bytes.toString('base64'), rows: null };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    const c = await this.engine.columns(Q.reportData, params);
+    const records: CsvValue[][] = [['kind', 'run', 'run_path', 'metric', 'filter', 'seq', 'step', 'value', 'stderr']];
+    for (let i = 0; i < c.kind.length; i++) {
+      records.push([c.kind[i] ?? '', c.run[i] ?? '', c.run_path[i] ?? '', c.metric[i] ?? '', c.filter[i] ?? null, c.seq[i] ?? null, c.step[i] ?? null, c.value[i] ?? null, c.stderr[i] ?? null]);
+    }
+    return { fileName: safeFileName(`${spec.title} data`, 'csv', 'report'), base64: Buffer.from(csvDocument(records), 'utf8').toString('base64'), rows: records.length - 1 };
   }
 
   /** Where each run's numbers came from, for the report's appendix. */

@@ -73,6 +73,14 @@ export const PdfExport = z.object({
 export type PdfExport = z.infer<typeof PdfExport>;
 
 export const HtmlExport = z.object({ fileName: z.string(), html: z.string() });
+
+export const DataExport = z.object({
+  fileName: z.string(),
+  base64: z.string(),
+  /** Data rows (CSV); null for Parquet. */
+  rows: z.number().nullable(),
+});
+export type DataExport = z.infer<typeof DataExport>;
 export type HtmlExport = z.infer<typeof HtmlExport>;
 
 /** What the report's provenance appendix lists. */

@@ -3,7 +3,7 @@ import { FindingsReq, RunFindings } from '../analysis/findings/types';
 import { Annotation, DeleteAnnotationReq, SaveAnnotationReq, UndoResult } from '../domain/annotation';
 import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../domain/compare';
 import { RobustnessReq, RobustnessResult } from '../domain/sweep';
-import { HtmlExport, PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
+import { DataExport, HtmlExport, PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
 import { ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
 import { AggregateBundle, AggregateQuery } from '../domain/aggregate';
@@ -77,6 +77,8 @@ export const contract = {
   'report:export-pdf': { req: ReportRef, res: PdfExport },
   /** The same page as one standalone HTML file: inline SVG charts and styles, no scripts, no network. */
   'report:export-html': { req: ReportRef, res: HtmlExport },
+  /** The numbers behind the report: every point of its curves and every eval of its comparisons, CSV or Parquet. */
+  'report:export-data': { req: ReportRef.extend({ format: z.enum(['csv', 'parquet']) }), res: DataExport },
   /** Source paths, importer versions and file fingerprints of these runs, for the appendix. */
   'report:provenance': { req: z.object({ runIds: z.array(z.string()).max(2000) }), res: ReportProvenance },
   'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },

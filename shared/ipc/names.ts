@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'report:delete',
   'report:export-pdf',
   'report:export-html',
+  'report:export-data',
   'report:provenance',
   'dialog:pick-folder',
 ] as const satisfies readonly Channel[];

@@ -127,6 +127,15 @@ describe('method comparison on the demo (web mode)', () => {
     await expect.poll(async () => Number(await view.locator('[data-testid="compare.plane-point"]').first().getAttribute('data-safety')), WAIT).toBe(before);
   });
 
+  it('keeps a note on a comparison row', async () => {
+    const cell = view.locator('[data-testid="compare.row"][data-task="gsm8k"][data-filter="strict-match"] [data-testid="notes.button"]');
+    await cell.getByRole('button', { name: /Notes on gsm8k/ }).click();
+    await cell.getByTestId('notes.text').fill('strict-match undercounts <b>formatted</b> answers');
+    await cell.getByTestId('notes.save').click();
+    await expect.poll(() => cell.getAttribute('data-count'), WAIT).toBe('1');
+    expect(await cell.getByTestId('notes.item').textContent()).toContain('strict-match undercounts <b>formatted</b> answers');
+  });
+
   async function download(testId: string): Promise<{ name: string; text: string }> {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
     return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };

@@ -1,4 +1,5 @@
 import type { CompareColumn, CompareResult, CompareRow } from '../../../shared/domain/compare';
+import { NoteButton } from '../notes/NoteButton';
 import type { RowGroup } from './compare-model';
 import { deltaTitle, formatNumber, formatP, formatSigned, metricLabel } from './compare-model';
 
@@ -109,7 +110,7 @@ export function EvalMatrix({ result, groups, colors, onMethod, onCategory }: Eva
             ...g.rows.map((row) => (
               <tr key={`${row.task}\u0000${row.metric}\u0000${row.filter}`} data-testid="compare.row" data-task={row.task} data-metric={row.metric} data-filter={row.filter}>
                 <td className={row.isSubtask ? 'compare-subtask' : undefined} title={row.isSubtask ? 'A subtask of a group listed above: not counted again in the category score.' : undefined}>
-                  {row.task}
+                  {row.task} <NoteButton target={{ kind: 'compare-row', task: row.task, metric: row.metric, filter: row.filter }} label={`${row.task} ${row.metric}`} />
                 </td>
                 <td>
                   {metricLabel(row.metric, row.filter)}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useFindings } from '../../data/queries';
+import { NoteButton } from '../notes/NoteButton';
 import { evidenceEntries, findingRows } from './findings-model';
 
 /** The contract's limit on runs per findings request. */
@@ -54,6 +55,7 @@ export function FindingsPanel({ runs }: FindingsPanelProps) {
                       </tbody>
                     </table>
                     <p className="muted">Rule: {f.source}. Metrics read: {f.metrics.join(', ')}.</p>
+                    <NoteButton target={{ kind: 'finding', runId: row.runId, metric: f.metric, findingKind: f.kind, step: f.step }} label={f.title} />
                   </div>
                 )}
               </li>

@@ -113,6 +113,14 @@ export function ReportComposer({ selectedRuns }: { selectedRuns: readonly RunSum
       downloadBlob(out.fileName, new Blob([out.html], { type: 'text/html;charset=utf-8' }));
       setStatus(`Exported ${out.fileName}.`);
     });
+  const exportData = (s: ReportSpec, format: 'csv' | 'parquet') =>
+    act('Data export', async () => {
+      const saved = await t.call('report:save', s);
+      setSpec(saved);
+      const out = await t.call('report:export-data', { id: saved.id, format });
+      downloadBlob(out.fileName, new Blob([base64ToBytes(out.base64)], { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet' }));
+      setStatus(`Exported ${out.fileName}${out.rows !== null ? ` (${out.rows.toLocaleString('en-US')} rows)` : ''}.`);
+    });
   const create = () => setSpec(newReport(newReportId(Date.now()), ctx, today(), Date.now()));
   const update = (patch: Partial<ReportSpec>) => setSpec((s) => (s ? { ...s, ...patch } : s));
   const setSection = (i: number, next: ReportSection | null) => setSpec((s) => (s ? { ...s, sections: next === null ? s.sections.filter((_, j) => j !== i) : s.sections.map((x, j) => (j === i ? next : x)) } : s));
@@ -150,6 +158,12 @@ export function ReportComposer({ selectedRuns }: { selectedRuns: readonly RunSum
             </button>
             <button type="button" data-testid="report.export-html" disabled={busy} onClick={() => void exportHtml(spec)} title="One HTML file that opens offline: charts as SVG, no scripts">
               HTML
+            </button>
+            <button type="button" className="link small" data-testid="report.export-csv" disabled={busy} onClick={() => void exportData(spec, 'csv')} title="Every point of the report's curves and every eval number, one long table">
+              data CSV
+            </button>
+            <button type="button" className="link small" data-testid="report.export-parquet" disabled={busy} onClick={() => void exportData(spec, 'parquet')}>
+              Parquet
             </button>
           </>
         )}

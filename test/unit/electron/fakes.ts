@@ -42,6 +42,7 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'report:delete': unused,
     'report:export-pdf': unused,
     'report:export-html': unused,
+    'report:export-data': unused,
     'report:provenance': unused,
     'dialog:pick-folder': unused,
     ...overrides,

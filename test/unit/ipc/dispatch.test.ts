@@ -39,6 +39,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report:delete': fail,
     'report:export-pdf': fail,
     'report:export-html': fail,
+    'report:export-data': fail,
     'report:provenance': fail,
     'dialog:pick-folder': fail,
     ...overrides,
