@@ -14,6 +14,7 @@ import { f, pyJson } from './demo/python-json';
 import { EVAL_DIR, evalRuns } from './demo/evals';
 import { MORE_RUN_DIRS, nanSpikeRun, overfitRun, resumedRun } from './demo/more-runs';
 import { seeded } from './demo/random';
+import { buildSafetensors } from '../shared/analysis/checkpoints/safetensors';
 import { SWEEP_DIR, sweepRuns } from './demo/sweeps';
 
 const SEED = 20261125;
@@ -129,12 +130,24 @@ function sft(out: string): void {
     const cp = Math.ceil((b.step as number) / 500) * 500;
     return { metric: (b.eval_loss as { value: number }).value, step: b.step as number, checkpoint: `sft-llama-3-8b/checkpoint-${Math.min(cp, upTo)}` };
   };
-  for (const cp of [500, 1000]) write(path.join(dir, `checkpoint-${cp}`, 'trainer_state.json'), trainerState(run, cp, bestOf(cp)));
+  for (const cp of [500, 1000]) {
+    write(path.join(dir, `checkpoint-${cp}`, 'trainer_state.json'), trainerState(run, cp, bestOf(cp)));
+    write(path.join(dir, `checkpoint-${cp}`, 'adapter_model.safetensors'), loraAdapter());
+  }
   write(path.join(dir, 'trainer_state.json'), trainerState(run, maxSteps, bestOf(maxSteps)));
   const adapter = `${pyJson({ base_model_name_or_path: 'meta-llama/Meta-Llama-3-8B', bias: 'none', lora_alpha: 32, lora_dropout: f(0.05), peft_type: 'LORA', r: 16, target_modules: ['q_proj', 'k_proj', 'v_proj', 'o_proj'], task_type: 'CAUSAL_LM' })}\n`;
   write(path.join(dir, 'adapter_config.json'), adapter);
   write(path.join(dir, 'all_results.json'), `${pyJson({ epoch: f(1), eval_loss: f(best.metric), train_loss: f(round(trainLoss, 6)), train_runtime: f(3104.2213) }, 4)}\n`);
   write(path.join(dir, 'runs', `Nov21_09-00-00_${HOST}`, `events.out.tfevents.${T0 + 86400}.${HOST}.5151.0`), encodeEventFile(tb));
+}
+
+/** A small LoRA adapter in the safetensors format (zero weights): what PEFT saves in each checkpoint. */
+function loraAdapter(): Uint8Array {
+  const tensors = ['q_proj', 'k_proj', 'v_proj', 'o_proj'].flatMap((m) => [
+    { name: `base_model.model.model.layers.0.self_attn.${m}.lora_A.weight`, dtype: 'BF16', shape: [16, 128] },
+    { name: `base_model.model.model.layers.0.self_attn.${m}.lora_B.weight`, dtype: 'BF16', shape: [128, 16] },
+  ]);
+  return buildSafetensors(tensors, { format: 'pt' });
 }
 
 function dpo(out: string): void {
@@ -182,7 +195,12 @@ function dpo(out: string): void {
   run.rows.push({ epoch: f(1), step: maxSteps, total_flos: f(0), train_loss: f(0.4127), train_runtime: f(5410.77), train_samples_per_second: f(1.774), train_steps_per_second: f(0.111) });
   const dir = path.join(out, 'dpo-llama-3-8b');
   write(path.join(dir, 'checkpoint-300', 'trainer_state.json'), trainerState(run, 300, null));
+  write(path.join(dir, 'checkpoint-300', 'adapter_model.safetensors'), loraAdapter());
   write(path.join(dir, 'checkpoint-600', 'trainer_state.json'), trainerState(run, 600, null));
+  // The last save was cut short (the disk filled up): the adapter's tensors end 4 KB early. The checkpoint review
+  // flags it; the run itself is fine.
+  const adapter = loraAdapter();
+  write(path.join(dir, 'checkpoint-600', 'adapter_model.safetensors'), adapter.subarray(0, adapter.length - 4096));
 }
 
 export function generateDemo(out: string): void {

@@ -1,6 +1,8 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { computeSeriesStats } from '../../shared/domain/series-stats';
 import type { Importer } from '../../shared/importers/importer';
+import { checkCheckpointFolder } from '../services/checkpoint-integrity';
 import { readClaim, runDisplayName, scanSource } from '../services/import-source';
 
 export interface InspectRun {
@@ -9,7 +11,11 @@ export interface InspectRun {
   format: string;
   status: string;
   metrics: { name: string; points: number; firstStep: number | null; lastStep: number | null }[];
-  checkpoints: { path: string; step: number | null }[];
+  /**
+   * With their integrity (safetensors headers, shard indexes, empty files, step; see checkpoint-integrity.ts). `ok` is
+   * null for a checkpoint that is a reference, not a folder inside the source (an lm-eval hub id, a path elsewhere).
+   */
+  checkpoints: { path: string; step: number | null; ok: boolean | null; problems: string[] }[];
   config: number;
   evals: { task: string; metric: string; filter: string; value: number; stderr: number | null }[];
   samples: number;
@@ -20,6 +26,12 @@ export interface InspectRun {
 export interface InspectReport {
   runs: InspectRun[];
   ties: { path: string; formats: string[] }[];
+}
+
+/** A checkpoint path that names a folder inside the source (not a hub id like `org/model@step100`, not `../x`). */
+async function isLocalFolder(rootAbs: string, rel: string): Promise<boolean> {
+  if (path.isAbsolute(rel) || rel.includes('@') || rel.split('/').includes('..')) return false;
+  return stat(path.join(rootAbs, rel)).then((s) => s.isDirectory(), () => false);
 }
 
 /** What RunLens finds in a folder, without the UI or the cache: the same scan and importers as the library. */
@@ -40,7 +52,13 @@ export async function inspectFolder(dir: string, importers: readonly Importer[],
           return { name: s.name, points: st.points, firstStep: st.firstStep, lastStep: st.lastStep };
         })
         .sort((a, b) => a.name.localeCompare(b.name)),
-      checkpoints: data.checkpoints,
+      checkpoints: await Promise.all(
+        data.checkpoints.map(async (c) => {
+          if (!(await isLocalFolder(rootAbs, c.path))) return { path: c.path, step: c.step, ok: null, problems: [] };
+          const integrity = await checkCheckpointFolder(path.join(rootAbs, c.path));
+          return { path: c.path, step: c.step, ok: integrity.ok, problems: [...integrity.problems] };
+        }),
+      ),
       config: data.configs.length,
       evals: data.evals.map((e) => ({ task: e.task, metric: e.metric, filter: e.filter, value: e.value, stderr: e.stderr })),
       samples: data.samples.length,
@@ -59,6 +77,7 @@ export function formatInspect(report: InspectReport): string {
     lines.push(`${r.path}  [${r.format}]  ${r.metrics.length} metrics, ${points} points${r.warnings.length ? `, ${r.warnings.length} warnings` : ''}`);
     for (const m of r.metrics) lines.push(`    ${m.name}: ${m.points} points, steps ${m.firstStep ?? '-'}..${m.lastStep ?? '-'}`);
     for (const w of r.warnings) lines.push(`    ! ${w.file}${w.offset !== null ? ` @${w.offset}` : ''}: ${w.message}`);
+    for (const c of r.checkpoints) if (c.ok === false) lines.push(`    ! checkpoint ${c.path}: ${c.problems.join('; ')}`);
   }
   if (report.runs.length === 0) lines.push('No runs found.');
   return lines.join('\n');

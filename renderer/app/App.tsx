@@ -6,6 +6,7 @@ import { isLibraryKey, useAppInfo, useRuns, useSources, useWarnings } from '../d
 import { useQueryCache } from '../data/query-cache';
 import { CompareView } from '../features/compare/CompareView';
 import { ReportComposer } from '../features/report/ReportComposer';
+import { ReviewView } from '../features/review/ReviewView';
 import { CurvesView } from '../features/curves/CurvesView';
 import { AddFolder } from '../features/library/AddFolder';
 import { ImportChoices } from '../features/library/ImportChoices';
@@ -22,6 +23,7 @@ import { useHostEvents } from './use-host-events';
 import { useRunSelection } from './use-run-selection';
 
 const NO_RUNS: readonly RunSummary[] = [];
+const VIEW_LABELS = { curves: 'Curves', compare: 'Compare methods', review: 'Review', report: 'Report' } as const;
 const NO_SOURCES: readonly Source[] = [];
 
 /** The job the progress bar shows: the one that reported last (the host runs one at a time). */
@@ -137,9 +139,9 @@ export function App() {
           <ImportChoices selectedRuns={selectedRuns} sources={sourcesById} />
         </ErrorBoundary>
         <div className="view-tabs" role="tablist" aria-label="View">
-          {(['curves', 'compare', 'report'] as const).map((v) => (
+          {(['curves', 'compare', 'review', 'report'] as const).map((v) => (
             <button key={v} type="button" role="tab" aria-selected={mainView === v} className={mainView === v ? 'tab active' : 'tab'} data-testid="app.tab" data-tab={v} onClick={() => appStore.getState().setMainView(v)}>
-              {v === 'curves' ? 'Curves' : v === 'compare' ? 'Compare methods' : 'Report'}
+              {VIEW_LABELS[v]}
             </button>
           ))}
         </div>
@@ -151,6 +153,11 @@ export function App() {
         {mainView === 'compare' && (
           <ErrorBoundary area="comparison">
             <CompareView selectedRuns={selectedRuns} allRuns={runList} colors={colors} isDark={isDark} />
+          </ErrorBoundary>
+        )}
+        {mainView === 'review' && (
+          <ErrorBoundary area="review">
+            <ReviewView selectedRuns={selectedRuns} colors={colors} />
           </ErrorBoundary>
         )}
         {mainView === 'report' && (

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 
 /** Which main view is shown: the curves of the selected runs, or their method comparison. */
-export type MainView = 'curves' | 'compare' | 'report';
+export type MainView = 'curves' | 'compare' | 'review' | 'report';
 
 /** The comparison view's choices (issue 6). The data itself comes from the host. */
 export interface CompareSlice {
@@ -16,6 +16,9 @@ export interface CompareSlice {
   /** `task\0metric\0filter` of the metric the robustness view shows; null = the first reasoning metric. */
   sweepMetric: string | null;
   sweepShow: 'value' | 'drop';
+  /** Review: show only the config keys the runs disagree on. */
+  reviewDiffOnly: boolean;
+  setReviewDiffOnly(on: boolean): void;
   setMainView(v: MainView): void;
   setCompareBaseline(id: string | null): void;
   setComparePaired(on: boolean): void;
@@ -33,6 +36,8 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
   hideSubtasks: true,
   sweepMetric: null,
   sweepShow: 'value',
+  reviewDiffOnly: true,
+  setReviewDiffOnly: (reviewDiffOnly) => set({ reviewDiffOnly }),
   setMainView: (mainView) => set({ mainView }),
   setCompareBaseline: (compareBaseline) => set({ compareBaseline }),
   setComparePaired: (comparePaired) => set({ comparePaired }),

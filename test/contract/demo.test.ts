@@ -51,7 +51,10 @@ describe('the bundled demo workspace', () => {
     expect(points('base-pretrain')).toEqual({ 'train/loss': 1500, 'train/learning_rate': 1500, 'train/grad_norm': 1500, 'eval/loss': 30 });
     expect(points('sft-llama-3-8b')).toMatchObject({ loss: 100, eval_loss: 10, train_loss: 1 });
     expect(points('dpo-llama-3-8b')).toMatchObject({ loss: 121, 'rewards/margins': 121, eval_loss: 12 });
-    expect(byPath['sft-llama-3-8b']?.checkpoints).toEqual([{ path: 'sft-llama-3-8b/checkpoint-500', step: 500 }, { path: 'sft-llama-3-8b/checkpoint-1000', step: 1000 }]);
+    expect(byPath['sft-llama-3-8b']?.checkpoints.map((c) => [c.path, c.step])).toEqual([
+      ['sft-llama-3-8b/checkpoint-500', 500],
+      ['sft-llama-3-8b/checkpoint-1000', 1000],
+    ]);
     expect(byPath['base-pretrain']?.status).toBe('finished');
     expect(report.runs.every((r) => r.warnings.length === 0)).toBe(true);
   });

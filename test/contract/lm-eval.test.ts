@@ -68,7 +68,7 @@ describe.skipIf(!hasRealdata)('lm-eval on ../shared/realdata/lm-eval matches an 
     for (const step of [0, 1000, 13000, 143000]) {
       const r = run(`${zs}/410m-deduped_step${step}`);
       expect(r.name).toBe(`EleutherAI/pythia-v1.1-410m-deduped@step${step}`);
-      expect(r.checkpoints).toEqual([{ path: `EleutherAI/pythia-v1.1-410m-deduped@step${step}`, step }]);
+      expect(r.checkpoints).toEqual([{ path: `EleutherAI/pythia-v1.1-410m-deduped@step${step}`, step, ok: null, problems: [] }]);
     }
     // Random-init perplexity is huge and kept as is.
     expect(run(`${zs}/410m-deduped_step0`).evals.find((e) => e.task === 'lambada_openai' && e.metric === 'ppl')).toEqual({
@@ -82,10 +82,10 @@ describe.skipIf(!hasRealdata)('lm-eval on ../shared/realdata/lm-eval matches an 
     expect(llama.evals.find((e) => e.task === 'gsm8k' && e.filter === 'strict-match')?.value).toBe(0.5087187263078089);
     // A `..__` folder name is a sanitized local path, not a traversal.
     const ft = run('EleutherAI__lm-evaluation-harness/results/asdiv/..__prompt-pursuit__results__aug17__gsm8k_8shot_pursue_numq_1000_r16_lr1e-6__epoch_62');
-    expect(ft.checkpoints).toEqual([{ path: '../prompt-pursuit/results/aug17/gsm8k_8shot_pursue_numq_1000_r16_lr1e-6/epoch_62', step: 62 }]);
+    expect(ft.checkpoints).toEqual([{ path: '../prompt-pursuit/results/aug17/gsm8k_8shot_pursue_numq_1000_r16_lr1e-6/epoch_62', step: 62, ok: null, problems: [] }]);
     expect(ft.evals.map((e) => `${e.metric},${e.filter}`).sort()).toEqual(['exact_match,flexible-extract', 'exact_match,strict-match']);
     // GPT-NeoX wrapper with a nested model_args: the base/intervention pair stays two runs.
-    expect(run('EleutherAI__pythia/evals/bias-evals/pythia-1.3b-deduped-step71500_eval_results').checkpoints).toEqual([{ path: '/fsx/hailey/pythia/ckpts/1.3B_dedup/global_step71500', step: 71500 }]);
+    expect(run('EleutherAI__pythia/evals/bias-evals/pythia-1.3b-deduped-step71500_eval_results').checkpoints).toEqual([{ path: '/fsx/hailey/pythia/ckpts/1.3B_dedup/global_step71500', step: 71500, ok: null, problems: [] }]);
     expect(run('EleutherAI__pythia/evals/bias-evals/intervention-1.3b-deduped-step71500_eval_results').name).toBe('/fsx/hailey/pythia/ckpts/1.3B_dedup_genderintervention_redux/global_step71500');
     // `results` as a list: a clear warning, and the per-prompt table instead.
     const wino = run('EleutherAI__pythia/evals/bias-evals/winobias/410M');
