@@ -47,6 +47,11 @@ export interface ChartColors {
   readonly markerOutline: string;
 }
 
+/** The look every chart's tooltip shares (kept inside the chart, themed). */
+export function tooltipStyle(colors: ChartColors) {
+  return { confine: true, backgroundColor: colors.tooltipBg, borderColor: colors.tooltipBorder, textStyle: { color: colors.text, fontSize: 12 } };
+}
+
 export const LIGHT_COLORS: ChartColors = { text: '#1f2328', tooltipBg: '#ffffff', tooltipBorder: '#d1d9e0', axis: '#8c959f', split: '#e6e9ed', markerOutline: '#1f2328' };
 export const DARK_COLORS: ChartColors = { text: '#d1d7e0', tooltipBg: '#1b2129', tooltipBorder: '#3d444d', axis: '#656c76', split: '#2a3038', markerOutline: '#f0f3f6' };
 
@@ -357,10 +362,7 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
       show: !print,
       trigger: 'axis',
       axisPointer: { type: 'line', snap: true },
-      confine: true,
-      backgroundColor: colors.tooltipBg,
-      borderColor: colors.tooltipBorder,
-      textStyle: { color: colors.text, fontSize: 12 },
+      ...tooltipStyle(colors),
       formatter: agg ? groupedTooltipFormatter(input, agg, xAxis) : curveTooltipFormatter(input.metric, input.series, input.runs, xAxis),
     },
     dataZoom,

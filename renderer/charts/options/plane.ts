@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { AxisScore, PlanePoint } from '../../../shared/domain/compare';
 import { escapeHtml, safeColor } from '../escape';
 import type { ChartColors } from './curves';
+import { tooltipStyle } from './curves';
 
 /**
  * The safety–reasoning plane (analyses.md §2.3 A) as an ECharts option: x = Δ reasoning, y = Δ safety, both in
@@ -218,10 +219,7 @@ export function buildPlaneOption(input: PlaneOptionInput): EChartsCoreOption {
       : {
           tooltip: {
             trigger: 'item',
-            confine: true,
-            backgroundColor: colors.tooltipBg,
-            borderColor: colors.tooltipBorder,
-            textStyle: { color: colors.text, fontSize: 12 },
+            ...tooltipStyle(colors),
           },
         }),
     series,

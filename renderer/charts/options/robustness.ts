@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { RobustnessMetric, SweepSeries } from '../../../shared/domain/sweep';
 import { escapeHtml, safeColor } from '../escape';
 import type { ChartColors } from './curves';
+import { tooltipStyle } from './curves';
 
 /**
  * One sweep metric (task × metric × filter) against the edit strength α, as an ECharts option: the metric itself or
@@ -215,10 +216,7 @@ export function buildRobustnessOption(input: RobustnessOptionInput): EChartsCore
           tooltip: {
             trigger: 'axis',
             axisPointer: { type: 'line', snap: true },
-            confine: true,
-            backgroundColor: colors.tooltipBg,
-            borderColor: colors.tooltipBorder,
-            textStyle: { color: colors.text, fontSize: 12 },
+            ...tooltipStyle(colors),
             formatter: (params: unknown) => {
               const alpha = axisValueOf(params);
               return Number.isFinite(alpha) ? robustnessTooltipHtml(input, alpha) : '';

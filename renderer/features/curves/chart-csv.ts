@@ -14,16 +14,9 @@ export interface ChartCsvInput {
 }
 
 /** Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One text cell: a leading formula character gets a `'` so a run named `=HYPERLINK(…)` stays text when opened in a
- * spreadsheet, and a cell holding a comma, quote or line break is quoted with its quotes doubled (RFC 4180).
- */
-export function csvText(text: string): string {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// One text-cell writer for every CSV the app makes (formula-injection guard + RFC 4180 quoting).
+export { csvText } from '../../../shared/export/csv';
+import { csvText } from '../../../shared/export/csv';
 
 /**
  * A `#` line that readers skip (pandas `comment='#'`, R `comment.char`): it must start with `#` unquoted, so the

@@ -1,40 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../helpers/csv';
 import { COMPARE_CSV_HEADER, compareTableCsv, compareTableLatex, escapeLatex } from '../../../shared/export/compare-table';
 import { csvText } from '../../../shared/export/csv';
 import { latexNumber, latexSigned, sanitizeLabel } from '../../../shared/export/latex';
 import { HOSTILE_RUN_NAME, INJECTION_TASK, handBuiltCompareResult } from '../../helpers/compare-result';
 
-/** Minimal RFC 4180 reader, so the test checks what a spreadsheet would see rather than our own string layout. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  expect(field).toBe('');
-  expect(record).toEqual([]);
-  return records;
-}
 
 /** Braces that are grouping braces (not `\{` / `\}`) must balance and never close below zero. */
 function bracesBalanced(tex: string): boolean {
