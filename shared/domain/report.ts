@@ -21,6 +21,8 @@ export const ReportSection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plane'), runIds: RunIds, baselineRunId: z.string().nullable() }),
   /** Robustness to weight updates of sweep runs, for one task × metric (null = the one that drops most). */
   z.object({ kind: z.literal('robustness'), runIds: RunIds, metric: z.string().nullable() }),
+  /** Configs of 2–4 runs or checkpoints side by side, the keys they differ on. */
+  z.object({ kind: z.literal('review'), runIds: RunIds }),
   /** Findings (spikes, NaN, overfitting…) of the runs. */
   z.object({ kind: z.literal('findings'), runIds: RunIds }),
   /** Every note of the workspace on these runs' charts (all notes when runIds is empty). */
@@ -49,6 +51,7 @@ export const SECTION_TITLES: Readonly<Record<ReportSectionKind, string>> = {
   comparison: 'Eval comparison',
   plane: 'Safety vs reasoning',
   robustness: 'Robustness to weight updates',
+  review: 'Config differences',
   findings: 'Findings',
   notes: 'Notes',
   text: 'Text',

@@ -39,6 +39,8 @@ export function newSection(kind: ReportSectionKind, ctx: ComposeContext): Report
       return { kind, runIds: ctx.selectedRuns.filter(isSweep).map((r) => r.id), metric: ctx.sweepMetric };
     case 'findings':
       return { kind, runIds: training.length > 0 ? training : all };
+    case 'review':
+      return { kind, runIds: all.slice(0, 4) };
     case 'notes':
       return { kind, runIds: ctx.selectedRuns.map((r) => r.id) };
     case 'text':

@@ -60,6 +60,14 @@ describe('notes on charts (web mode, demo workspace)', () => {
     await expect.poll(() => chart.getAttribute('data-note-count'), WAIT).toBe('0');
     await chart.getByTestId('curves.note-undo').click();
     await expect.poll(() => chart.getAttribute('data-note-count'), WAIT).toBe('1');
+  });
+
+  it('keeps a note on a run, from the legend of plotted runs', async () => {
+    const button = page.locator('.run-legend [data-testid="notes.button"]').first();
+    await button.locator('button').first().click();
+    await button.getByTestId('notes.text').fill('restarted from checkpoint-1000 after the OOM');
+    await button.getByTestId('notes.save').click();
+    await expect.poll(() => button.getAttribute('data-count'), WAIT).toBe('1');
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -78,6 +78,15 @@ describe('report composer and PDF export (web mode, demo workspace)', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
+  it('adds a config-differences section of the selected runs to the preview', async () => {
+    await page.locator('[data-testid="report.add-section"][data-kind="review"]').click();
+    const preview = page.getByTestId('report.page');
+    await expect.poll(() => preview.getAttribute('data-report-state'), WAIT).toBe('ready');
+    const table = preview.getByTestId('report.review-table');
+    await expect.poll(() => table.locator('tbody tr').count(), WAIT).toBeGreaterThan(0);
+    expect(await table.locator('thead th').count()).toBeGreaterThanOrEqual(3);
+  });
+
   it('exports a standalone HTML file that opens offline: SVG charts, styles inline, no scripts', async () => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('report.export-html').click()]);
     expect(download.suggestedFilename()).toMatch(/\.html$/);

@@ -1,7 +1,8 @@
 import type { ReportSection } from '../../../shared/domain/report';
 import type { RunSummary } from '../../../shared/domain/run';
 import { formatDuration, formatValue } from '../../components/format';
-import { useAnnotations, useFindings } from '../../data/queries';
+import { configDiff, configText } from '../../../shared/analysis/review/config-diff';
+import { useAnnotations, useConfigs, useFindings } from '../../data/queries';
 import { useSectionReady } from './use-section-ready';
 
 type Spec<K extends ReportSection['kind']> = Extract<ReportSection, { kind: K }>;
@@ -88,5 +89,47 @@ export function NotesSection({ spec, runs, sectionKey }: { spec: Spec<'notes'>; 
         );
       })}
     </ul>
+  );
+}
+
+/** Characters of a config value printed; longer values are cut with an ellipsis. */
+const PRINT_VALUE_CHARS = 120;
+
+/** The keys the runs' configs differ on, side by side (the Review view's table, differences only). */
+export function ReviewSection({ spec, runs, sectionKey }: { spec: Spec<'review'>; runs: ReadonlyMap<string, RunSummary>; sectionKey: string }) {
+  const q = useConfigs(spec.runIds);
+  useSectionReady(sectionKey, spec.runIds.length === 0 ? 'ready' : q.error ? 'error' : q.data ? 'ready' : 'loading');
+  const rows = configDiff(spec.runIds, q.data ?? []);
+  const differing = rows.filter((r) => r.isDifferent);
+  const cut = (s: string) => (s.length > PRINT_VALUE_CHARS ? `${s.slice(0, PRINT_VALUE_CHARS - 1)}…` : s);
+  if (q.data && differing.length === 0) return <p>The {spec.runIds.length} runs' configs agree on all {rows.length} keys.</p>;
+  return (
+    <>
+      <p>
+        {differing.length} of {rows.length} config keys differ.
+      </p>
+      <table className="report-table" data-testid="report.review-table">
+        <thead>
+          <tr>
+            <th>Key</th>
+            {spec.runIds.map((id) => (
+              <th key={id}>{runs.get(id)?.name ?? id}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {differing.map((r) => (
+            <tr key={r.key}>
+              <td>{r.key}</td>
+              {r.values.map((v, i) => (
+                <td key={spec.runIds[i] ?? i} className="report-path">
+                  {cut(configText(v))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -10,7 +10,7 @@ import type { ComposeContext } from '../../../shared/report/compose';
 import { moveSection, newReport, newReportId, newSection } from '../../../shared/report/compose';
 import { ReportPage } from './ReportPage';
 
-const ADDABLE: readonly ReportSectionKind[] = ['text', 'runs', 'curves', 'findings', 'comparison', 'plane', 'robustness', 'notes'];
+const ADDABLE: readonly ReportSectionKind[] = ['text', 'runs', 'curves', 'findings', 'review', 'comparison', 'plane', 'robustness', 'notes'];
 
 function today(): string {
   const d = new Date();

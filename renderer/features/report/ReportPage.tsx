@@ -9,7 +9,7 @@ import { useRuns } from '../../data/queries';
 import { useQuery } from '../../data/query-cache';
 import { ComparisonSection, PlaneSection, RobustnessSection } from './CompareSections';
 import { CurvesSection } from './CurvesSection';
-import { FindingsSection, NotesSection, RunsSection } from './LibrarySections';
+import { FindingsSection, NotesSection, ReviewSection, RunsSection } from './LibrarySections';
 import { Markdown } from './markdown';
 import { SectionReady, useSectionReady } from './use-section-ready';
 
@@ -23,6 +23,7 @@ export function figureCount(s: ReportSection): number {
       return 1;
     case 'runs':
     case 'comparison':
+    case 'review':
     case 'findings':
     case 'notes':
     case 'text':
@@ -50,6 +51,8 @@ function Section({ s, index, runs, colors, firstFigure }: { s: ReportSection; in
       return <RobustnessSection spec={s} runs={runs} colors={colors} figure={firstFigure} sectionKey={key} />;
     case 'findings':
       return <FindingsSection spec={s} runs={runs} sectionKey={key} />;
+    case 'review':
+      return <ReviewSection spec={s} runs={runs} sectionKey={key} />;
     case 'notes':
       return <NotesSection spec={s} runs={runs} sectionKey={key} />;
     case 'text':
