@@ -68,6 +68,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'series:query': async (req) => d.series.query(req),
     'series:aggregate': async (req) => d.aggregate.query(req),
     'analysis:findings': async (req) => d.findings.forRuns(req.runIds),
+    'library:check-checkpoints': async (req) => d.library.checkCheckpoints(req.runId),
     'compare:evals': async (req) => d.compare.compare(req),
     'compare:robustness': async (req) => d.compare.robustness(req),
     'compare:get-settings': async () => d.compare.settings(),

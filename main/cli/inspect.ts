@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { computeSeriesStats } from '../../shared/domain/series-stats';
 import type { Importer } from '../../shared/importers/importer';
-import { checkCheckpointFolder } from '../services/checkpoint-integrity';
+import { checkCheckpointFolder, isLocalCheckpointFolder } from '../services/checkpoint-integrity';
 import { readClaim, runDisplayName, scanSource } from '../services/import-source';
 
 export interface InspectRun {
@@ -28,12 +27,6 @@ export interface InspectReport {
   ties: { path: string; formats: string[] }[];
 }
 
-/** A checkpoint path that names a folder inside the source (not a hub id like `org/model@step100`, not `../x`). */
-async function isLocalFolder(rootAbs: string, rel: string): Promise<boolean> {
-  if (path.isAbsolute(rel) || rel.includes('@') || rel.split('/').includes('..')) return false;
-  return stat(path.join(rootAbs, rel)).then((s) => s.isDirectory(), () => false);
-}
-
 /** What RunLens finds in a folder, without the UI or the cache: the same scan and importers as the library. */
 export async function inspectFolder(dir: string, importers: readonly Importer[], signal = new AbortController().signal): Promise<InspectReport> {
   const rootAbs = path.resolve(dir);
@@ -54,7 +47,7 @@ export async function inspectFolder(dir: string, importers: readonly Importer[],
         .sort((a, b) => a.name.localeCompare(b.name)),
       checkpoints: await Promise.all(
         data.checkpoints.map(async (c) => {
-          if (!(await isLocalFolder(rootAbs, c.path))) return { path: c.path, step: c.step, ok: null, problems: [] };
+          if (!(await isLocalCheckpointFolder(rootAbs, c.path))) return { path: c.path, step: c.step, ok: null, problems: [] };
           const integrity = await checkCheckpointFolder(path.join(rootAbs, c.path));
           return { path: c.path, step: c.step, ok: integrity.ok, problems: [...integrity.problems] };
         }),

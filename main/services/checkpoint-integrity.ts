@@ -75,3 +75,9 @@ export async function checkCheckpointFolder(dir: string): Promise<CheckpointInte
   const facts: CheckpointFacts = { folder: path.basename(dir), files, indexes, safetensors, trainerStateStep };
   return checkCheckpoint(facts);
 }
+
+/** A checkpoint path that names a folder inside the source (not a hub id like `org/model@step100`, not `../x`). */
+export async function isLocalCheckpointFolder(rootAbs: string, rel: string): Promise<boolean> {
+  if (path.isAbsolute(rel) || rel.includes('@') || rel.split('/').includes('..')) return false;
+  return stat(path.join(rootAbs, rel)).then((s) => s.isDirectory(), () => false);
+}

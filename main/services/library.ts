@@ -1,8 +1,11 @@
 import { pickLossMetric } from '../../shared/domain/loss-metric';
 import type { ConfigScalar, RunConfigEntry } from '../../shared/domain/run-config';
-import type { Checkpoint, ImportWarning, MetricSummary, RunFormat, RunStatus, RunSummary, Source } from '../../shared/domain/run';
+import type { Checkpoint, CheckpointCheck, ImportWarning, MetricSummary, RunFormat, RunStatus, RunSummary, Source } from '../../shared/domain/run';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
+import { AppError } from '../../shared/ipc/result';
+import { checkCheckpointFolder, isLocalCheckpointFolder } from './checkpoint-integrity';
+import path from 'node:path';
 
 const finiteOrNull = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
@@ -85,6 +88,21 @@ export class LibraryService {
     if (runIds.length === 0) return [];
     const rows = await this.engine.all(Q.listConfigs, [runIds]);
     return rows.map((c) => ({ runId: c.run_id, origin: c.origin, key: c.key, value: decodeConfigValue(c.value_json) }));
+  }
+
+  /** Checks each of a run's checkpoint folders on disk (see checkpoint-integrity.ts). */
+  async checkCheckpoints(runId: string): Promise<CheckpointCheck[]> {
+    const run = (await this.listRuns()).find((r) => r.id === runId);
+    if (!run) throw new AppError('not-found', 'No such run in the library.');
+    const root = (await this.listSources()).find((s) => s.id === run.sourceId)?.path;
+    if (root === undefined) throw new AppError('not-found', 'The run\'s folder is no longer in the library.');
+    return Promise.all(
+      run.checkpoints.map(async (c) => {
+        if (!(await isLocalCheckpointFolder(root, c.path))) return { path: c.path, step: c.step, ok: null, problems: [], totalBytes: 0, fileCount: 0, hasOptimizer: false, hasRngState: false };
+        const r = await checkCheckpointFolder(path.join(root, c.path));
+        return { path: c.path, step: c.step ?? r.step, ok: r.ok, problems: [...r.problems], totalBytes: r.totalBytes, fileCount: r.fileCount, hasOptimizer: r.hasOptimizer, hasRngState: r.hasRngState };
+      }),
+    );
   }
 
   async listWarnings(runId?: string): Promise<ImportWarning[]> {

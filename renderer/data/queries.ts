@@ -42,6 +42,7 @@ export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set([
   'library:list-configs',
   'library:list-ties',
   'library:get-table-columns',
+  'library:check-checkpoints',
   'series:query',
   'series:aggregate',
   'analysis:findings',

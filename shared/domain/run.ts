@@ -71,3 +71,16 @@ export const Source = z.object({
   error: z.string().nullable(),
 });
 export type Source = z.infer<typeof Source>;
+
+/** A checkpoint folder's integrity (issue 8 §4); `ok` null when the checkpoint is a reference, not a local folder. */
+export const CheckpointCheck = z.object({
+  path: z.string(),
+  step: z.number().nullable(),
+  ok: z.boolean().nullable(),
+  problems: z.array(z.string()),
+  totalBytes: z.number(),
+  fileCount: z.number(),
+  hasOptimizer: z.boolean(),
+  hasRngState: z.boolean(),
+});
+export type CheckpointCheck = z.infer<typeof CheckpointCheck>;

@@ -5,7 +5,7 @@ import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } fro
 import { RobustnessReq, RobustnessResult } from '../domain/sweep';
 import { DataExport, HtmlExport, PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
-import { ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
+import { CheckpointCheck, ImportWarning, MetricSummary, RunFormat, RunSummary, Source } from '../domain/run';
 import { AggregateBundle, AggregateQuery } from '../domain/aggregate';
 import { ListConfigsReq, RunConfigEntry } from '../domain/run-config';
 import { SeriesBundle, SeriesQuery } from '../domain/series';
@@ -55,6 +55,8 @@ export const contract = {
   'series:aggregate': { req: AggregateQuery, res: AggregateBundle },
   /** Findings (spikes, NaN onset, divergence, plateau, overfitting) per run, from every stored point. */
   'analysis:findings': { req: FindingsReq, res: z.array(RunFindings) },
+  /** Integrity of a run's checkpoint folders, read from disk now (safetensors headers, shards, sizes; no tensors). */
+  'library:check-checkpoints': { req: z.object({ runId: z.string().max(2000) }), res: z.array(CheckpointCheck) },
   /** Eval matrix, deltas vs a baseline with 95 % intervals, and the safety–reasoning plane (issue 6). */
   'compare:evals': { req: CompareReq, res: CompareResult },
   /** Robustness to weight updates from imported α-sweeps. */

@@ -23,6 +23,7 @@ export const CHANNEL_NAMES = [
   'series:query',
   'series:aggregate',
   'analysis:findings',
+  'library:check-checkpoints',
   'compare:evals',
   'compare:robustness',
   'compare:get-settings',

@@ -40,6 +40,15 @@ describe('review runs side by side (web mode, demo workspace)', () => {
     expect(await view.getByTestId('review.counts').textContent()).toMatch(new RegExp(`^${differing} of \\d+ keys differ$`));
   });
 
+  it('checks their checkpoints on disk: the DPO run’s last save was cut short', async () => {
+    const rows = view.getByTestId('review.checkpoint');
+    await expect.poll(() => rows.count(), WAIT).toBe(4);
+    const bad = view.locator('[data-testid="review.checkpoint"][data-ok="false"]');
+    expect(await bad.getAttribute('data-path')).toBe('dpo-llama-3-8b/checkpoint-600');
+    expect(await bad.textContent()).toMatch(/adapter_model\.safetensors: truncated: the tensors need \d+ bytes/);
+    expect(await view.locator('[data-testid="review.checkpoint"][data-ok="true"]').count()).toBe(3);
+  });
+
   it('shows two evaluated models’ evals with the largest change (in standard errors) first', async () => {
     await selectOnly(['evals/llama-3-8b-base', 'evals/llama-3-8b-dpo']);
     const evalRows = view.getByTestId('review.eval-row');

@@ -4,6 +4,7 @@ import type { RunSummary } from '../../../shared/domain/run';
 import { useComparison, useConfigs } from '../../data/queries';
 import { appStore, useApp } from '../../state/store';
 import { formatNumber, formatSigned, metricLabel } from '../compare/compare-model';
+import { CheckpointsPanel } from './CheckpointsPanel';
 
 /** Side by side is readable up to four columns (issue 8). */
 export const MAX_REVIEWED = 4;
@@ -83,6 +84,7 @@ export function ReviewView({ selectedRuns, colors }: { selectedRuns: readonly Ru
           </tbody>
         </table>
       </div>
+      <CheckpointsPanel runs={runs} />
       {evalRows.length > 0 && cmp.data && (
         <>
           <div className="section-head">

@@ -28,6 +28,7 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'series:query': unused,
     'series:aggregate': unused,
     'analysis:findings': unused,
+    'library:check-checkpoints': unused,
     'compare:evals': unused,
     'compare:robustness': unused,
     'compare:get-settings': unused,

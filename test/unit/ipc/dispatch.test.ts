@@ -25,6 +25,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'series:query': fail,
     'series:aggregate': fail,
     'analysis:findings': fail,
+    'library:check-checkpoints': fail,
     'compare:evals': fail,
     'compare:robustness': fail,
     'compare:get-settings': fail,
