@@ -67,7 +67,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     library,
     series,
     aggregate,
-    findings: new FindingsService(engine),
+    findings: new FindingsService(engine, undefined, library),
     compare: new CompareService(engine, library, store),
     annotations: opened.service,
     reports,

@@ -1,6 +1,9 @@
 import type { FindingParams } from '../../shared/analysis/findings';
 import { computeFindings, DEFAULT_FINDING_PARAMS } from '../../shared/analysis/findings';
-import type { RunFindings, SeriesInput } from '../../shared/analysis/findings/types';
+import type { Finding, RunFindings, SeriesInput } from '../../shared/analysis/findings/types';
+import { checkpointFindings } from '../../shared/analysis/checkpoints/findings';
+import { pickLossMetric } from '../../shared/domain/loss-metric';
+import type { LibraryService } from './library';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 
@@ -17,7 +20,18 @@ export class FindingsService {
   constructor(
     private readonly engine: Engine,
     private readonly params: FindingParams = DEFAULT_FINDING_PARAMS,
+    /** Checks checkpoint folders on disk; absent in tests that only look at series. */
+    private readonly library: LibraryService | null = null,
   ) {}
+
+  /** Damaged checkpoint folders, pinned to their steps on the run's loss chart. Read from disk each time (not cached). */
+  private async checkpointFindings(runId: string, metricNames: readonly string[]): Promise<Finding[]> {
+    if (!this.library) return [];
+    const loss = pickLossMetric(metricNames);
+    if (loss === null) return [];
+    const checks = await this.library.checkCheckpoints(runId).catch(() => []);
+    return checkpointFindings(loss, checks.filter((c) => c.ok === false));
+  }
 
   async forRuns(runIds: readonly string[]): Promise<RunFindings[]> {
     if (runIds.length === 0) return [];
@@ -30,9 +44,10 @@ export class FindingsService {
         continue;
       }
       const key = `${runId}|${mine.map((m) => `${m.id}:${m.points}`).join(',')}`;
+      const onDisk = await this.checkpointFindings(runId, mine.map((m) => m.name));
       const hit = this.cache.get(key);
       if (hit) {
-        out.push(hit);
+        out.push(onDisk.length > 0 ? { runId, findings: [...hit.findings, ...onDisk] } : hit);
         continue;
       }
       const series = new Map<string, SeriesInput>();
@@ -46,7 +61,7 @@ export class FindingsService {
         if (oldest !== undefined) this.cache.delete(oldest);
       }
       this.cache.set(key, result);
-      out.push(result);
+      out.push(onDisk.length > 0 ? { runId, findings: [...result.findings, ...onDisk] } : result);
     }
     return out;
   }

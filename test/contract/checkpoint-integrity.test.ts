@@ -5,6 +5,7 @@ import { inspectFolder } from '../../main/cli/inspect';
 import { importers } from '../../main/importers/registry';
 import { checkCheckpointFolder } from '../../main/services/checkpoint-integrity';
 import { buildSafetensors } from '../../shared/analysis/checkpoints/safetensors';
+import { call, importFolder, openHost } from '../helpers/host';
 import { hasRealdata, realdataDir, repoRoot, tempDir } from '../helpers/paths';
 
 /** Issue 8 §4 and §6: checkpoint folders checked from disk without loading a tensor or a pickle, listed by inspect. */
@@ -61,6 +62,22 @@ describe('checkpoint integrity', () => {
     ]);
     expect(all[1]?.problems[0]).toMatch(/^adapter_model\.safetensors: truncated: the tensors need \d+ bytes, the file has \d+ \(4096 missing\)$/);
   });
+
+  it("a damaged checkpoint is a critical finding pinned to its step on the run's loss chart", async () => {
+    const host = await openHost(path.join(t.dir, 'ws'));
+    try {
+      await importFolder(host, path.join(repoRoot, 'demo'));
+      const runs = await call(host, 'library:list-runs', {});
+      const dpo = runs.find((r) => r.path === 'dpo-llama-3-8b');
+      const sft = runs.find((r) => r.path === 'sft-llama-3-8b');
+      const found = await call(host, 'analysis:findings', { runIds: [dpo?.id ?? '', sft?.id ?? ''] });
+      const bad = found.flatMap((r) => r.findings.filter((f) => f.kind === 'checkpoint').map((f) => ({ runId: r.runId, f })));
+      expect(bad.map((b) => [b.runId, b.f.metric, b.f.step, b.f.severity])).toEqual([[dpo?.id, 'loss', 600, 'critical']]);
+      expect(bad[0]?.f.explanation).toMatch(/^dpo-llama-3-8b\/checkpoint-600: adapter_model\.safetensors: truncated/);
+    } finally {
+      await host.close();
+    }
+  }, 60_000);
 
   it.skipIf(!hasRealdata)('realdata: checkpoint folders copied without their weights say so; lm-eval model references are not folders', async () => {
     const dpo = await checkCheckpointFolder(path.join(realdataDir, 'hf-trainer', 'SonYujeong0327__2025_AI502_ICCL', 'output_FT', 'my_dpo', 'checkpoint-625'));

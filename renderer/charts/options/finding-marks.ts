@@ -14,6 +14,7 @@ export const FINDING_COLORS: Record<FindingKind, string> = {
   'non-finite': '#8250df',
   divergence: '#a40e26',
   plateau: '#6e7781',
+  checkpoint: '#953800',
 };
 
 /** The short label drawn on a finding's line. */
@@ -29,6 +30,8 @@ export function findingLabel(f: Finding): string {
       return 'diverged';
     case 'plateau':
       return 'plateau';
+    case 'checkpoint':
+      return 'bad checkpoint';
   }
 }
 

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * non-finite values, divergence) and §6.3 (overfitting, early stopping, plateau). Every finding carries the numbers it
  * was decided on and the thresholds used, so its explanation can be checked by hand (analyses.md §7: determinism).
  */
-export const FindingKind = z.enum(['overfitting', 'spike', 'non-finite', 'divergence', 'plateau']);
+/** `checkpoint`: a damaged checkpoint folder (computed by the host from the files on disk, pinned to its step). */
+export const FindingKind = z.enum(['overfitting', 'spike', 'non-finite', 'divergence', 'plateau', 'checkpoint']);
 export type FindingKind = z.infer<typeof FindingKind>;
 
 export const FindingSeverity = z.enum(['info', 'warning', 'critical']);
