@@ -3,6 +3,7 @@ import { computeFindings, DEFAULT_FINDING_PARAMS } from '../../shared/analysis/f
 import type { Finding, RunFindings, SeriesInput } from '../../shared/analysis/findings/types';
 import { checkpointFindings } from '../../shared/analysis/checkpoints/findings';
 import { pickLossMetric } from '../../shared/domain/loss-metric';
+import type { CheckpointCheck } from '../../shared/domain/run';
 import type { LibraryService } from './library';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
@@ -25,17 +26,16 @@ export class FindingsService {
   ) {}
 
   /** Damaged checkpoint folders, pinned to their steps on the run's loss chart. Read from disk each time (not cached). */
-  private async checkpointFindings(runId: string, metricNames: readonly string[]): Promise<Finding[]> {
-    if (!this.library) return [];
+  private checkpointFindings(checks: ReadonlyMap<string, readonly CheckpointCheck[]>, runId: string, metricNames: readonly string[]): Finding[] {
     const loss = pickLossMetric(metricNames);
-    if (loss === null) return [];
-    const checks = await this.library.checkCheckpoints(runId).catch(() => []);
-    return checkpointFindings(loss, checks.filter((c) => c.ok === false));
+    const mine = checks.get(runId) ?? [];
+    return loss === null ? [] : checkpointFindings(loss, mine.filter((c) => c.ok === false));
   }
 
   async forRuns(runIds: readonly string[]): Promise<RunFindings[]> {
     if (runIds.length === 0) return [];
     const metrics = await this.engine.all(Q.listMetrics, [runIds]);
+    const checks = this.library ? await this.library.checkCheckpointsOf(runIds).catch(() => new Map<string, CheckpointCheck[]>()) : new Map<string, CheckpointCheck[]>();
     const out: RunFindings[] = [];
     for (const runId of runIds) {
       const mine = metrics.filter((m) => m.run_id === runId);
@@ -44,7 +44,7 @@ export class FindingsService {
         continue;
       }
       const key = `${runId}|${mine.map((m) => `${m.id}:${m.points}`).join(',')}`;
-      const onDisk = await this.checkpointFindings(runId, mine.map((m) => m.name));
+      const onDisk = this.checkpointFindings(checks, runId, mine.map((m) => m.name));
       const hit = this.cache.get(key);
       if (hit) {
         out.push(onDisk.length > 0 ? { runId, findings: [...hit.findings, ...onDisk] } : hit);

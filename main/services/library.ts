@@ -92,17 +92,35 @@ export class LibraryService {
 
   /** Checks each of a run's checkpoint folders on disk (see checkpoint-integrity.ts). */
   async checkCheckpoints(runId: string): Promise<CheckpointCheck[]> {
-    const run = (await this.listRuns()).find((r) => r.id === runId);
-    if (!run) throw new AppError('not-found', 'No such run in the library.');
-    const root = (await this.listSources()).find((s) => s.id === run.sourceId)?.path;
-    if (root === undefined) throw new AppError('not-found', 'The run\'s folder is no longer in the library.');
-    return Promise.all(
-      run.checkpoints.map(async (c) => {
-        if (!(await isLocalCheckpointFolder(root, c.path))) return { path: c.path, step: c.step, ok: null, problems: [], totalBytes: 0, fileCount: 0, hasOptimizer: false, hasRngState: false };
-        const r = await checkCheckpointFolder(path.join(root, c.path));
-        return { path: c.path, step: c.step ?? r.step, ok: r.ok, problems: [...r.problems], totalBytes: r.totalBytes, fileCount: r.fileCount, hasOptimizer: r.hasOptimizer, hasRngState: r.hasRngState };
-      }),
-    );
+    const checks = await this.checkCheckpointsOf([runId]);
+    const mine = checks.get(runId);
+    if (!mine) throw new AppError('not-found', 'No such run in the library.');
+    return mine;
+  }
+
+  /** The same for several runs, listing the library once; runs without checkpoints get an empty list. */
+  async checkCheckpointsOf(runIds: readonly string[]): Promise<Map<string, CheckpointCheck[]>> {
+    const wanted = new Set(runIds);
+    const [runs, sources] = await Promise.all([this.listRuns(), this.listSources()]);
+    const roots = new Map(sources.map((s) => [s.id, s.path]));
+    const out = new Map<string, CheckpointCheck[]>();
+    for (const run of runs) {
+      if (!wanted.has(run.id)) continue;
+      const root = roots.get(run.sourceId);
+      out.set(
+        run.id,
+        root === undefined
+          ? []
+          : await Promise.all(
+              run.checkpoints.map(async (c): Promise<CheckpointCheck> => {
+                if (!(await isLocalCheckpointFolder(root, c.path))) return { path: c.path, step: c.step, ok: null, problems: [], totalBytes: 0, fileCount: 0, hasOptimizer: false, hasRngState: false };
+                const r = await checkCheckpointFolder(path.join(root, c.path));
+                return { path: c.path, step: c.step ?? r.step, ok: r.ok, problems: [...r.problems], totalBytes: r.totalBytes, fileCount: r.fileCount, hasOptimizer: r.hasOptimizer, hasRngState: r.hasRngState };
+              }),
+            ),
+      );
+    }
+    return out;
   }
 
   async listWarnings(runId?: string): Promise<ImportWarning[]> {

@@ -114,7 +114,18 @@ export function ReportPage({ spec, isPrint }: { spec: ReportSpec; isPrint: boole
   const runIds = useMemo(() => reportRunIds(spec), [spec]);
   const colors = useMemo(() => assignRunColors(runIds), [runIds]);
   const [states, setStates] = useState<Readonly<Record<string, string>>>({});
-  const onState = useCallback((k: string, s: 'loading' | 'ready' | 'error') => setStates((prev) => (prev[k] === s ? prev : { ...prev, [k]: s })), []);
+  const onState = useCallback(
+    (k: string, s: 'loading' | 'ready' | 'error' | null) =>
+      setStates((prev) => {
+        if (s === null) {
+          if (!(k in prev)) return prev;
+          const { [k]: _gone, ...rest } = prev;
+          return rest;
+        }
+        return prev[k] === s ? prev : { ...prev, [k]: s };
+      }),
+    [],
+  );
   const figures = spec.sections.reduce<number[]>((acc, s, i) => [...acc, (acc[i] ?? 1) + figureCount(s)], [1]);
   const values = Object.values(states);
   const reportState = runsQ.error || values.includes('error') ? 'error' : runsQ.data && values.length > 0 && values.every((v) => v === 'ready') ? 'ready' : 'loading';
