@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { computeSeriesStats } from '../../shared/domain/series-stats';
 import type { Importer } from '../../shared/importers/importer';
-import { checkCheckpointFolder, isLocalCheckpointFolder } from '../services/checkpoint-integrity';
+import { checkRunCheckpoint } from '../services/checkpoint-integrity';
 import { readClaim, runDisplayName, scanSource } from '../services/import-source';
 
 export interface InspectRun {
@@ -47,9 +47,8 @@ export async function inspectFolder(dir: string, importers: readonly Importer[],
         .sort((a, b) => a.name.localeCompare(b.name)),
       checkpoints: await Promise.all(
         data.checkpoints.map(async (c) => {
-          if (!(await isLocalCheckpointFolder(rootAbs, c.path))) return { path: c.path, step: c.step, ok: null, problems: [] };
-          const integrity = await checkCheckpointFolder(path.join(rootAbs, c.path));
-          return { path: c.path, step: c.step, ok: integrity.ok, problems: [...integrity.problems] };
+          const { ok, problems } = await checkRunCheckpoint(rootAbs, c);
+          return { path: c.path, step: c.step, ok, problems };
         }),
       ),
       config: data.configs.length,

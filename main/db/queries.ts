@@ -9,6 +9,7 @@ import listSources from './queries/list-sources.sql?raw';
 import listWarnings from './queries/list-warnings.sql?raw';
 import metricIdMax from './queries/metric-id-max.sql?raw';
 import reportData from './queries/report-data.sql?raw';
+import runRoots from './queries/run-roots.sql?raw';
 import runVersions from './queries/run-versions.sql?raw';
 import runFingerprints from './queries/run-fingerprints.sql?raw';
 import seriesBuckets from './queries/series-buckets.sql?raw';
@@ -68,6 +69,7 @@ export const Q = {
   reportData: named<[curveRunIds: readonly string[], metrics: readonly string[], evalRunIds: readonly string[]], {
     kind: string; run: string; run_path: string; metric: string; filter: string | null; seq: N; step: N; value: number; stderr: N;
   }>('report-data', reportData),
+  runRoots: named<[runIds: readonly string[]], { run_id: string; source_path: string }>('run-roots', runRoots),
   runVersions: named<[runIds: readonly string[]], { id: string; fingerprint: string; imported_at_ms: number }>('run-versions', runVersions),
   metricIdMax: named<[], { max_id: number }>('metric-id-max', metricIdMax),
   seriesCount: named<[metricId: number, stepMin: N, stepMax: N], { n: number; lo: N; hi: N }>('series-count', seriesCount),

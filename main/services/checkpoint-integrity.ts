@@ -1,6 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckpointFacts, CheckpointFile, CheckpointIntegrity } from '../../shared/analysis/checkpoints/folder';
+import type { CheckpointCheck } from '../../shared/domain/run';
 import { checkCheckpoint } from '../../shared/analysis/checkpoints/folder';
 import type { SafetensorsCheck } from '../../shared/analysis/checkpoints/safetensors';
 import { checkSafetensors, headerLength, MAX_HEADER_BYTES } from '../../shared/analysis/checkpoints/safetensors';
@@ -80,4 +81,14 @@ export async function checkCheckpointFolder(dir: string): Promise<CheckpointInte
 export async function isLocalCheckpointFolder(rootAbs: string, rel: string): Promise<boolean> {
   if (path.isAbsolute(rel) || rel.includes('@') || rel.split('/').includes('..')) return false;
   return stat(path.join(rootAbs, rel)).then((s) => s.isDirectory(), () => false);
+}
+
+/**
+ * One recorded checkpoint of a run, checked: the folder on disk when it is inside the source, else a reference
+ * (`ok` null). `root` is the source folder, absolute; `c.path` is relative to it.
+ */
+export async function checkRunCheckpoint(root: string, c: { readonly path: string; readonly step: number | null }): Promise<CheckpointCheck> {
+  if (!(await isLocalCheckpointFolder(root, c.path))) return { path: c.path, step: c.step, ok: null, problems: [], totalBytes: 0, fileCount: 0, hasOptimizer: false, hasRngState: false };
+  const r = await checkCheckpointFolder(path.join(root, c.path));
+  return { path: c.path, step: c.step ?? r.step, ok: r.ok, problems: [...r.problems], totalBytes: r.totalBytes, fileCount: r.fileCount, hasOptimizer: r.hasOptimizer, hasRngState: r.hasRngState };
 }

@@ -4,8 +4,7 @@ import type { Checkpoint, CheckpointCheck, ImportWarning, MetricSummary, RunForm
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 import { AppError } from '../../shared/ipc/result';
-import { checkCheckpointFolder, isLocalCheckpointFolder } from './checkpoint-integrity';
-import path from 'node:path';
+import { checkRunCheckpoint } from './checkpoint-integrity';
 
 const finiteOrNull = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
@@ -98,27 +97,16 @@ export class LibraryService {
     return mine;
   }
 
-  /** The same for several runs, listing the library once; runs without checkpoints get an empty list. */
+  /**
+   * The same for several runs: two small queries (their checkpoints and source folders), then the folders on disk.
+   * Runs without checkpoints get an empty list; ids not in the library are absent.
+   */
   async checkCheckpointsOf(runIds: readonly string[]): Promise<Map<string, CheckpointCheck[]>> {
-    const wanted = new Set(runIds);
-    const [runs, sources] = await Promise.all([this.listRuns(), this.listSources()]);
-    const roots = new Map(sources.map((s) => [s.id, s.path]));
+    const [roots, checkpoints] = await Promise.all([this.engine.all(Q.runRoots, [runIds]), this.engine.all(Q.listCheckpoints, [runIds])]);
     const out = new Map<string, CheckpointCheck[]>();
-    for (const run of runs) {
-      if (!wanted.has(run.id)) continue;
-      const root = roots.get(run.sourceId);
-      out.set(
-        run.id,
-        root === undefined
-          ? []
-          : await Promise.all(
-              run.checkpoints.map(async (c): Promise<CheckpointCheck> => {
-                if (!(await isLocalCheckpointFolder(root, c.path))) return { path: c.path, step: c.step, ok: null, problems: [], totalBytes: 0, fileCount: 0, hasOptimizer: false, hasRngState: false };
-                const r = await checkCheckpointFolder(path.join(root, c.path));
-                return { path: c.path, step: c.step ?? r.step, ok: r.ok, problems: [...r.problems], totalBytes: r.totalBytes, fileCount: r.fileCount, hasOptimizer: r.hasOptimizer, hasRngState: r.hasRngState };
-              }),
-            ),
-      );
+    for (const { run_id: runId, source_path: root } of roots) {
+      const mine = checkpoints.filter((c) => c.run_id === runId);
+      out.set(runId, await Promise.all(mine.map((c) => checkRunCheckpoint(root, { path: c.path, step: c.step }))));
     }
     return out;
   }
