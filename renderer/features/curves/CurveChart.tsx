@@ -5,15 +5,13 @@ import { DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExte
 import { plural } from '../../components/format';
 import { STEP_X } from '../../../shared/domain/series';
 import { xAxisKey, xAxisLabel } from '../../../shared/domain/x-axis';
-import type { AnnotationTarget } from '../../../shared/domain/annotation';
 import { notesForChart } from '../../charts/options/note-marks';
-import { useTransport } from '../../data/host';
-import { ANNOTATIONS_KEY, useAnnotations, useAggregate, useFindings, useSeries } from '../../data/queries';
-import { useQueryCache } from '../../data/query-cache';
+import { useAnnotations, useAggregate, useFindings, useSeries } from '../../data/queries';
 import type { AggregateLine, BandKind } from '../../charts/options/aggregate-lines';
 import { drawnGroupCount } from '../../charts/options/aggregate-lines';
 import { appStore, useApp } from '../../state/store';
 import type { StepWindow } from '../../state/view-slice';
+import { useNoteActions } from '../notes/use-note-actions';
 import { ChartExport } from './ChartExport';
 import type { NoteDraft } from './ChartNotes';
 import { ChartNotes } from './ChartNotes';
@@ -106,26 +104,20 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
     () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers, findings, notes, ...(aggregates ? { aggregates } : {}) }),
     [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers, findings, notes, aggregates],
   );
-  const transport = useTransport();
-  const cache = useQueryCache();
+  const noteActions = useNoteActions();
   const [draft, setDraft] = useState<NoteDraft | null>(null);
   const [undoable, setUndoable] = useState(false);
-  const noteAction = async (fn: () => Promise<unknown>) => {
-    await fn();
-    await cache.invalidate((k) => k[0] === ANNOTATIONS_KEY[0]);
-  };
-  const saveNote = (target: AnnotationTarget, text: string) => noteAction(() => transport.call('annotations:save', { target, text }));
   const report = (err: unknown) => appStore.getState().report(err instanceof Error ? err.message : String(err));
   const deleteNote = (id: string) =>
-    noteAction(async () => {
-      await transport.call('annotations:delete', { id });
-      setUndoable(true);
-    }).catch(report);
+    noteActions
+      .remove(id)
+      .then(() => setUndoable(true))
+      .catch(report);
   const undo = () =>
-    noteAction(async () => {
-      await transport.call('annotations:undo', {});
-      setUndoable(false);
-    }).catch(report);
+    noteActions
+      .undo()
+      .then(() => setUndoable(false))
+      .catch(report);
   // Notes are placed in steps: on another x axis a click does not say which step it meant.
   const onPlotClick = useCallback(
     (x: number, shift: boolean) => {
@@ -211,7 +203,7 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
         {aggQ.error && <span className="error-text">{aggQ.error.message}</span>}
       </figcaption>
       <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} syncGroup="curves" onPlotClick={onPlotClick} />
-      <ChartNotes metric={metric.name} notes={notes} runs={runs} draft={draft} onDraft={setDraft} onSave={saveNote} onDelete={deleteNote} />
+      <ChartNotes metric={metric.name} notes={notes} runs={runs} draft={draft} onDraft={setDraft} onSave={noteActions.save} onDelete={deleteNote} />
       {undoable && (
         <div className="undo-bar">
           <span className="muted">Note deleted.</span>

@@ -1,30 +1,21 @@
 import { useState } from 'react';
 import type { AnnotationTarget } from '../../../shared/domain/annotation';
-import { useTransport } from '../../data/host';
-import { ANNOTATIONS_KEY, useAnnotations } from '../../data/queries';
-import { useQueryCache } from '../../data/query-cache';
+import { useAnnotations } from '../../data/queries';
 import { appStore } from '../../state/store';
 import { isNoteOn } from './note-targets';
+import { useNoteActions } from './use-note-actions';
 
 /**
  * Notes on one thing (a run, a finding, a comparison row): a small button with the count, opening the notes as text
  * and a box to add one. Stored in the workspace like chart notes, and listed in reports.
  */
 export function NoteButton({ target, label }: { target: AnnotationTarget; label: string }) {
-  const t = useTransport();
-  const cache = useQueryCache();
+  const actions = useNoteActions();
   const all = useAnnotations();
   const notes = (all.data ?? []).filter((a) => isNoteOn(a, target));
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
-  const run = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await cache.invalidate((k) => k[0] === ANNOTATIONS_KEY[0]);
-    } catch (err) {
-      appStore.getState().report(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const run = (done: Promise<unknown>) => done.catch((err: unknown) => appStore.getState().report(err instanceof Error ? err.message : String(err)));
   return (
     <span className="note-button" data-testid="notes.button" data-count={notes.length}>
       <button type="button" className="link small" aria-expanded={open} aria-label={`Notes on ${label}`} onClick={() => setOpen(!open)}>
@@ -35,7 +26,7 @@ export function NoteButton({ target, label }: { target: AnnotationTarget; label:
           {notes.map((n) => (
             <span key={n.id} className="note-item" data-testid="notes.item">
               <span className="note-text">{n.text}</span>
-              <button type="button" className="link small" onClick={() => void run(() => t.call('annotations:delete', { id: n.id }))}>
+              <button type="button" className="link small" onClick={() => void run(actions.remove(n.id))}>
                 delete
               </button>
             </span>
@@ -46,10 +37,7 @@ export function NoteButton({ target, label }: { target: AnnotationTarget; label:
             data-testid="notes.save"
             disabled={text.trim() === ''}
             onClick={() =>
-              void run(async () => {
-                await t.call('annotations:save', { target, text });
-                setText('');
-              })
+              void run(actions.save(target, text).then(() => setText('')))
             }
           >
             Add note
