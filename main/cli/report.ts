@@ -6,6 +6,7 @@ import { ReportSpec as ReportSpecSchema } from '../../shared/domain/report';
 import { STEP_X } from '../../shared/domain/series';
 import type { Importer } from '../../shared/importers/importer';
 import { newReport } from '../../shared/report/compose';
+import { localDate } from '../../shared/util/local-date';
 import { appRoot } from '../platform/app-version';
 import { chromiumReportPrinter } from '../report/print-chromium';
 import { startServer } from '../serve/server';
@@ -17,11 +18,6 @@ export interface ReportRequest {
   readonly specFile: string | null;
   readonly out: string;
   readonly title: string | null;
-}
-
-/** Today as the default report date, in local time. */
-function today(now: Date): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 async function readSpec(file: string): Promise<ReportSpec> {
@@ -48,7 +44,7 @@ export async function renderReport(req: ReportRequest, opts: { importers?: reado
     if (runs.length === 0) throw new UsageError(`no runs found in ${req.dirs.join(', ')}`);
     const now = Date.now();
     const base =
-      spec0 ?? newReport('cli-report', { selectedRuns: runs, pinnedMetrics: [], smoothing: TENSORBOARD_DEFAULT, x: STEP_X, compareBaseline: null, sweepMetric: null }, today(new Date(now)), now);
+      spec0 ?? newReport('cli-report', { selectedRuns: runs, pinnedMetrics: [], smoothing: TENSORBOARD_DEFAULT, x: STEP_X, compareBaseline: null, sweepMetric: null }, localDate(now / 1000), now);
     const spec: ReportSpec = { ...base, ...(req.title ? { title: req.title } : spec0 ? {} : { title: `Report: ${req.dirs.map((d) => path.basename(path.resolve(d))).join(', ')}` }) };
     await cliCall(host, 'report:save', spec);
     const server = await startServer({ host, rendererDir: path.join(appRoot(), 'dist', 'renderer') });

@@ -1,3 +1,5 @@
+import { localDate } from '../../shared/util/local-date';
+
 /** Formatting for tables, axes and tooltips. Pure; dates use the local time zone. */
 
 /** Compact numbers: 4 significant digits, scientific outside 1e-3..1e6, NaN/±Inf spelled out. */
@@ -27,8 +29,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 /** Local date: "2025-11-21". */
 export function formatDate(epochSec: number | null | undefined): string {
   if (epochSec === null || epochSec === undefined || !Number.isFinite(epochSec)) return '';
-  const d = new Date(epochSec * 1000);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+  return localDate(epochSec);
 }
 
 /** Local date and time: "2025-11-21 09:00". */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ReportSection, ReportSectionKind, ReportSpec } from '../../../shared/domain/report';
 import { SECTION_TITLES, sectionTitle } from '../../../shared/domain/report';
 import type { RunSummary } from '../../../shared/domain/run';
+import { formatDate } from '../../components/format';
 import { useTransport } from '../../data/host';
 import { useQuery, useQueryCache } from '../../data/query-cache';
 import { appStore, useApp } from '../../state/store';
@@ -11,11 +12,6 @@ import { moveSection, newReport, newReportId, newSection } from '../../../shared
 import { ReportPage } from './ReportPage';
 
 const ADDABLE: readonly ReportSectionKind[] = ['text', 'runs', 'curves', 'findings', 'review', 'comparison', 'plane', 'robustness', 'notes'];
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
@@ -90,38 +86,40 @@ export function ReportComposer({ selectedRuns }: { selectedRuns: readonly RunSum
       setBusy(false);
     }
   };
+  /** Every export prints the saved spec: save first, so the file shows what the preview shows. */
+  const persist = async (s: ReportSpec): Promise<ReportSpec> => {
+    const saved = await t.call('report:save', s);
+    setSpec(saved);
+    await cache.invalidate((k) => k[0] === 'report:list' || k[0] === 'report:get');
+    return saved;
+  };
   const save = (s: ReportSpec) =>
     act('Saving the report', async () => {
-      setSpec(await t.call('report:save', s));
-      await cache.invalidate((k) => k[0] === 'report:list' || k[0] === 'report:get');
+      await persist(s);
       setStatus('Saved.');
     });
   const exportPdf = (s: ReportSpec) =>
     act('PDF export', async () => {
-      const saved = await t.call('report:save', s);
-      setSpec(saved);
-      await cache.invalidate((k) => k[0] === 'report:list' || k[0] === 'report:get');
-      const pdf = await t.call('report:export-pdf', { id: saved.id });
+      const pdf = await t.call('report:export-pdf', { id: (await persist(s)).id });
       downloadBlob(pdf.fileName, new Blob([base64ToBytes(pdf.pdfBase64)], { type: 'application/pdf' }));
       setStatus(`Exported ${pdf.fileName} (${Math.round(pdf.bytes / 1024)} KB).`);
     });
   const exportHtml = (s: ReportSpec) =>
     act('HTML export', async () => {
-      const saved = await t.call('report:save', s);
-      setSpec(saved);
-      const out = await t.call('report:export-html', { id: saved.id });
+      const out = await t.call('report:export-html', { id: (await persist(s)).id });
       downloadBlob(out.fileName, new Blob([out.html], { type: 'text/html;charset=utf-8' }));
       setStatus(`Exported ${out.fileName}.`);
     });
   const exportData = (s: ReportSpec, format: 'csv' | 'parquet') =>
     act('Data export', async () => {
-      const saved = await t.call('report:save', s);
-      setSpec(saved);
-      const out = await t.call('report:export-data', { id: saved.id, format });
+      const out = await t.call('report:export-data', { id: (await persist(s)).id, format });
       downloadBlob(out.fileName, new Blob([base64ToBytes(out.base64)], { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet' }));
       setStatus(`Exported ${out.fileName}${out.rows !== null ? ` (${out.rows.toLocaleString('en-US')} rows)` : ''}.`);
     });
-  const create = () => setSpec(newReport(newReportId(Date.now()), ctx, today(), Date.now()));
+  const create = () => {
+    const now = Date.now();
+    setSpec(newReport(newReportId(now), ctx, formatDate(now / 1000), now));
+  };
   const update = (patch: Partial<ReportSpec>) => setSpec((s) => (s ? { ...s, ...patch } : s));
   const setSection = (i: number, next: ReportSection | null) => setSpec((s) => (s ? { ...s, sections: next === null ? s.sections.filter((_, j) => j !== i) : s.sections.map((x, j) => (j === i ? next : x)) } : s));
 
