@@ -10,6 +10,7 @@ import type { AnnotationsService } from './services/annotations';
 import type { ReportsService } from './services/reports';
 import type { ImportJobs } from './services/import-jobs';
 import type { ImportChoices } from './services/import-choices';
+import type { SamplesService } from './services/review-samples';
 
 export interface HandlerDeps {
   readonly mode: 'electron' | 'web' | 'cli';
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   readonly compare: CompareService;
   readonly annotations: AnnotationsService;
   readonly reports: ReportsService;
+  readonly samples: SamplesService;
   readonly jobs: ImportJobs;
   readonly choices: ImportChoices;
   readonly pickFolder?: () => Promise<string | null>;
@@ -69,6 +71,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'series:aggregate': async (req) => d.aggregate.query(req),
     'analysis:findings': async (req) => d.findings.forRuns(req.runIds),
     'library:check-checkpoints': async (req) => d.library.checkCheckpoints(req.runId),
+    'review:checkpoint-config': async (req) => d.library.checkpointConfig(req.runId, req.path),
+    'review:samples': async (req) => d.samples.page(req),
+    'review:sample': async (req) => d.samples.detail(req),
     'compare:evals': async (req) => d.compare.compare(req),
     'compare:robustness': async (req) => d.compare.robustness(req),
     'compare:get-settings': async () => d.compare.settings(),

@@ -18,6 +18,7 @@ import { ReportsService } from './services/reports';
 import { Sources } from './services/sources';
 import { WorkspaceStore } from './services/workspace-store';
 import { APP_VERSION } from './platform/app-version';
+import { SamplesService } from './services/review-samples';
 
 /**
  * Builds the host every adapter shares: workspace user data, the DuckDB cache, services and handlers.
@@ -71,6 +72,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     compare: new CompareService(engine, library, store),
     annotations: opened.service,
     reports,
+    samples: new SamplesService(engine),
     jobs,
     choices,
     ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),

@@ -2,6 +2,7 @@ import { pickLossMetric } from '../../shared/domain/loss-metric';
 import type { ConfigScalar, RunConfigEntry } from '../../shared/domain/run-config';
 import type { Checkpoint, CheckpointCheck, ImportWarning, MetricSummary, RunFormat, RunStatus, RunSummary, Source } from '../../shared/domain/run';
 import type { Engine } from '../db/engine';
+import type { CheckpointConfigEntry } from '../../shared/domain/review';
 import { Q } from '../db/queries';
 import { AppError } from '../../shared/ipc/result';
 import { checkRunCheckpoint } from './checkpoint-integrity';
@@ -95,6 +96,13 @@ export class LibraryService {
     const mine = checks.get(runId);
     if (!mine) throw new AppError('not-found', 'No such run in the library.');
     return mine;
+  }
+
+  /** One checkpoint folder's own config and the run's metrics as of its step (see checkpoint-config.ts). */
+  async checkpointConfig(runId: string, path: string): Promise<CheckpointConfigEntry[]> {
+    void runId;
+    void path;
+    throw new AppError('internal', 'not built yet');
   }
 
   /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FindingsReq, RunFindings } from '../analysis/findings/types';
 import { Annotation, DeleteAnnotationReq, SaveAnnotationReq, UndoResult } from '../domain/annotation';
 import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../domain/compare';
+import { CheckpointConfigEntry, CheckpointConfigReq, SampleDetail, SampleReq, SamplesPage, SamplesReq } from '../domain/review';
 import { RobustnessReq, RobustnessResult } from '../domain/sweep';
 import { DataExport, HtmlExport, PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
@@ -57,6 +58,12 @@ export const contract = {
   'analysis:findings': { req: FindingsReq, res: z.array(RunFindings) },
   /** Integrity of a run's checkpoint folders, read from disk now (safetensors headers, shards, sizes; no tensors). */
   'library:check-checkpoints': { req: z.object({ runId: z.string().max(2000) }), res: z.array(CheckpointCheck) },
+  /** One checkpoint folder's own config (its JSON files, pickles by size) and the run's metrics as of its step. */
+  'review:checkpoint-config': { req: CheckpointConfigReq, res: z.array(CheckpointConfigEntry) },
+  /** Per-sample review: logged eval documents matched across runs, right/wrong per run, flips and their counts. */
+  'review:samples': { req: SamplesReq, res: SamplesPage },
+  /** One document in full: prompt, target and every column's response. */
+  'review:sample': { req: SampleReq, res: SampleDetail },
   /** Eval matrix, deltas vs a baseline with 95 % intervals, and the safety–reasoning plane (issue 6). */
   'compare:evals': { req: CompareReq, res: CompareResult },
   /** Robustness to weight updates from imported α-sweeps. */

@@ -5,6 +5,7 @@ import { useComparison, useConfigs } from '../../data/queries';
 import { appStore, useApp } from '../../state/store';
 import { formatNumber, formatSigned, metricLabel } from '../compare/compare-model';
 import { CheckpointsPanel } from './CheckpointsPanel';
+import { SamplesPanel } from './SamplesPanel';
 
 /** Side by side is readable up to four columns (issue 8). */
 export const MAX_REVIEWED = 4;
@@ -125,6 +126,7 @@ export function ReviewView({ selectedRuns, colors }: { selectedRuns: readonly Ru
           </div>
         </>
       )}
+      <SamplesPanel runs={runs.filter((r) => r.format === 'lm-eval')} colors={colors} />
     </section>
   );
 }
