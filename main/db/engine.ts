@@ -5,12 +5,14 @@ import { DuckDBDoubleVector, DuckDBInstance, listValue } from '@duckdb/node-api'
 import init001 from './migrations/001-init.sql?raw';
 import evalsLogs002 from './migrations/002-evals-logs.sql?raw';
 import sweeps003 from './migrations/003-sweeps.sql?raw';
+import sampleCategory004 from './migrations/004-sample-category.sql?raw';
 import type { NamedQuery, Param } from './queries';
 
 const MIGRATIONS: readonly { version: number; sql: string }[] = [
   { version: 1, sql: init001 },
   { version: 2, sql: evalsLogs002 },
   { version: 3, sql: sweeps003 },
+  { version: 4, sql: sampleCategory004 },
 ];
 
 /** Bump when the cache layout changes incompatibly: the cache is then rebuilt from the run folders. */

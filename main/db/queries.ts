@@ -1,6 +1,7 @@
 import listCheckpoints from './queries/list-checkpoints.sql?raw';
 import listConfigs from './queries/list-configs.sql?raw';
 import listEvalDocs from './queries/list-eval-docs.sql?raw';
+import listEvalSamples from './queries/list-eval-samples.sql?raw';
 import listEvals from './queries/list-evals.sql?raw';
 import listMetrics from './queries/list-metrics.sql?raw';
 import listRuns from './queries/list-runs.sql?raw';
@@ -10,6 +11,7 @@ import listWarnings from './queries/list-warnings.sql?raw';
 import metricIdMax from './queries/metric-id-max.sql?raw';
 import reportData from './queries/report-data.sql?raw';
 import runRoots from './queries/run-roots.sql?raw';
+import metricsAtStep from './queries/metrics-at-step.sql?raw';
 import runVersions from './queries/run-versions.sql?raw';
 import runFingerprints from './queries/run-fingerprints.sql?raw';
 import seriesBuckets from './queries/series-buckets.sql?raw';
@@ -60,6 +62,10 @@ export const Q = {
     run_id: string; task: string; metric: string; filter: string; value: number; stderr: N; higher_is_better: boolean | null; n_samples: N;
   }>('list-evals', listEvals),
   listEvalDocs: named<[runIds: readonly string[]], { run_id: string; task: string; filter: string; doc_id: N; doc_hash: string | null; metrics_json: string }>('list-eval-docs', listEvalDocs),
+  listEvalSamples: named<[runIds: readonly string[]], {
+    run_id: string; task: string; filter: string; doc_id: N; doc_hash: string | null; category: string | null; target: string; prompt: string;
+    response: string; metrics_json: string;
+  }>('list-eval-samples', listEvalSamples),
   listSweepPoints: named<[runIds: readonly string[]], {
     run_id: string; direction: string; is_control: boolean; alpha: number; task: string; metric: string; filter: string; value: number; stderr: N;
     higher_is_better: boolean | null;
@@ -69,6 +75,7 @@ export const Q = {
   reportData: named<[curveRunIds: readonly string[], metrics: readonly string[], evalRunIds: readonly string[]], {
     kind: string; run: string; run_path: string; metric: string; filter: string | null; seq: N; step: N; value: number; stderr: N;
   }>('report-data', reportData),
+  metricsAtStep: named<[runId: string, step: number], { name: string; step: number; value: number }>('metrics-at-step', metricsAtStep),
   runRoots: named<[runIds: readonly string[]], { run_id: string; source_path: string }>('run-roots', runRoots),
   runVersions: named<[runIds: readonly string[]], { id: string; fingerprint: string; imported_at_ms: number }>('run-versions', runVersions),
   metricIdMax: named<[], { max_id: number }>('metric-id-max', metricIdMax),

@@ -1,3 +1,4 @@
+import { parseSampleMetrics } from '../../shared/util/sample-metrics';
 import type { CompareRunInput, EvalDoc, EvalNumber } from '../../shared/analysis/compare/matrix';
 import { computeComparison, sampleKey } from '../../shared/analysis/compare/matrix';
 import { inferMethod, methodRank } from '../../shared/analysis/compare/method';
@@ -12,22 +13,6 @@ import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 import type { LibraryService } from './library';
 import type { WorkspaceStore } from './workspace-store';
-
-/** The sample rows' metric values, parsed; non-numeric entries (a generated answer) are not scores. */
-function parseMetrics(json: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  try {
-    const v: unknown = JSON.parse(json);
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      for (const [k, x] of Object.entries(v)) if (typeof x === 'number') out[k] = x;
-      // lm-eval writes booleans for some 0/1 metrics.
-      for (const [k, x] of Object.entries(v)) if (typeof x === 'boolean') out[k] = x ? 1 : 0;
-    }
-  } catch {
-    // A cache written by another version: no scores, the stderr interval is used.
-  }
-  return out;
-}
 
 /**
  * Method comparison over stored eval runs (issue 6): loads the numbers, labels and samples, and hands them to the
@@ -104,7 +89,7 @@ export class CompareService {
         if (d.run_id !== id) continue;
         const key = sampleKey(d.task, d.filter);
         const list = samples.get(key) ?? [];
-        list.push({ docId: d.doc_id, docHash: d.doc_hash, metrics: parseMetrics(d.metrics_json) });
+        list.push({ docId: d.doc_id, docHash: d.doc_hash, metrics: parseSampleMetrics(d.metrics_json) });
         samples.set(key, list);
       }
       return {

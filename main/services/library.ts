@@ -5,7 +5,10 @@ import type { Engine } from '../db/engine';
 import type { CheckpointConfigEntry } from '../../shared/domain/review';
 import { Q } from '../db/queries';
 import { AppError } from '../../shared/ipc/result';
-import { checkRunCheckpoint } from './checkpoint-integrity';
+import { checkRunCheckpoint, isLocalCheckpointFolder } from './checkpoint-integrity';
+import { readCheckpointConfig } from './checkpoint-config';
+import { configNumber, METRIC_KEY_PREFIX } from '../../shared/analysis/review/config-diff';
+import path from 'node:path';
 
 const finiteOrNull = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
@@ -99,10 +102,20 @@ export class LibraryService {
   }
 
   /** One checkpoint folder's own config and the run's metrics as of its step (see checkpoint-config.ts). */
-  async checkpointConfig(runId: string, path: string): Promise<CheckpointConfigEntry[]> {
-    void runId;
-    void path;
-    throw new AppError('internal', 'not built yet');
+  async checkpointConfig(runId: string, rel: string): Promise<CheckpointConfigEntry[]> {
+    const [roots, checkpoints] = await Promise.all([this.engine.all(Q.runRoots, [[runId]]), this.engine.all(Q.listCheckpoints, [[runId]])]);
+    const root = roots[0]?.source_path;
+    if (root === undefined) throw new AppError('not-found', 'No such run in the library.');
+    // Only a folder the import recorded is read: the request cannot name an arbitrary path.
+    const cp = checkpoints.find((c) => c.path === rel);
+    if (cp === undefined) throw new AppError('not-found', `The run has no checkpoint ${JSON.stringify(rel)}.`);
+    if (!(await isLocalCheckpointFolder(root, rel))) throw new AppError('not-found', `${rel} is a model reference, not a checkpoint folder in this source.`);
+    const files = await readCheckpointConfig(path.join(root, rel)).catch((err: unknown) => {
+      throw new AppError('io', `Cannot read ${rel}: ${(err as Error).message}`);
+    });
+    const step = cp.step ?? null;
+    const metrics = step === null ? [] : await this.engine.all(Q.metricsAtStep, [runId, step]);
+    return [...files, ...metrics.map((m) => ({ origin: `metrics at step ${step}`, key: `${METRIC_KEY_PREFIX}${m.name}`, value: configNumber(m.value) }))];
   }
 
   /**

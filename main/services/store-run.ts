@@ -70,6 +70,8 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
       a.appendVarchar(s.response);
       a.appendVarchar(JSON.stringify(s.metrics));
       a.appendVarchar(s.file);
+      if (s.category === null) a.appendNull();
+      else a.appendVarchar(s.category);
     });
     await appendRows(conn, 'sweep_points', run.sweepPoints, (a, p) => {
       a.appendVarchar(meta.runId);

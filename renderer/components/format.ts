@@ -56,13 +56,7 @@ export function formatStepShort(step: number): string {
   return String(Number(step.toPrecision(3)));
 }
 
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '–';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(0)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
+export { formatBytes } from '../../shared/util/bytes';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;

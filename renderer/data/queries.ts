@@ -4,6 +4,7 @@ import type { RunFindings } from '../../shared/analysis/findings/types';
 import type { SeriesBundle, XAxis } from '../../shared/domain/series';
 import type { AggregateBundle, AggregateQuery } from '../../shared/domain/aggregate';
 import type { RunConfigEntry } from '../../shared/domain/run-config';
+import type { CheckpointConfigEntry } from '../../shared/domain/review';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { CompareResult, CompareSettings } from '../../shared/domain/compare';
 import type { Annotation } from '../../shared/domain/annotation';
@@ -43,6 +44,9 @@ export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set([
   'library:list-ties',
   'library:get-table-columns',
   'library:check-checkpoints',
+  'review:checkpoint-config',
+  'review:samples',
+  'review:sample',
   'series:query',
   'series:aggregate',
   'analysis:findings',
@@ -104,6 +108,13 @@ export function useConfigs(runIds: readonly string[]): QueryState<RunConfigEntry
   const t = useTransport();
   const ids = [...runIds].sort();
   return useQuery(ids.length > 0 ? ['library:list-configs', ids] : null, () => t.call('library:list-configs', { runIds: ids }), { keepPrevious: true });
+}
+
+/** Each checkpoint folder's own config, in the order asked (one query for all: the review shows them together). */
+export function useCheckpointConfigs(checkpoints: readonly { readonly runId: string; readonly path: string }[]): QueryState<CheckpointConfigEntry[][]> {
+  const t = useTransport();
+  const list = checkpoints.map((c) => ({ runId: c.runId, path: c.path }));
+  return useQuery(list.length > 0 ? ['review:checkpoint-config', JSON.stringify(list)] : null, () => Promise.all(list.map((c) => t.call('review:checkpoint-config', c))), { keepPrevious: true });
 }
 
 /** Grouped runs as mean lines with bands; null = nothing to ask (no grouping, or not on the step axis). */

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ReviewSubject } from '../../shared/domain/review';
 
 /** Which main view is shown: the curves of the selected runs, or their method comparison. */
 export type MainView = 'curves' | 'compare' | 'review' | 'report';
@@ -18,7 +19,13 @@ export interface CompareSlice {
   sweepShow: 'value' | 'drop';
   /** Review: show only the config keys the runs disagree on. */
   reviewDiffOnly: boolean;
+  /**
+   * The Review tab's columns as the user picked them, for the run selection they were picked under (a new selection
+   * starts from its default columns again). Null = the default.
+   */
+  reviewSubjects: { readonly forSelection: string; readonly subjects: readonly ReviewSubject[] } | null;
   setReviewDiffOnly(on: boolean): void;
+  setReviewSubjects(forSelection: string, subjects: readonly ReviewSubject[]): void;
   setMainView(v: MainView): void;
   setCompareBaseline(id: string | null): void;
   setComparePaired(on: boolean): void;
@@ -37,7 +44,9 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
   sweepMetric: null,
   sweepShow: 'value',
   reviewDiffOnly: true,
+  reviewSubjects: null,
   setReviewDiffOnly: (reviewDiffOnly) => set({ reviewDiffOnly }),
+  setReviewSubjects: (forSelection, subjects) => set({ reviewSubjects: { forSelection, subjects } }),
   setMainView: (mainView) => set({ mainView }),
   setCompareBaseline: (compareBaseline) => set({ compareBaseline }),
   setComparePaired: (comparePaired) => set({ comparePaired }),

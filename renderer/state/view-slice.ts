@@ -17,6 +17,13 @@ export interface RunSort {
   readonly dir: 1 | -1;
 }
 
+/** A step every chart marks and zooms around (a checkpoint opened from Review), until the user resets the zoom. */
+export interface StepFocus {
+  readonly step: number;
+  readonly label: string;
+  readonly window: StepWindow;
+}
+
 export type { Smoothing };
 /** Only `system` is offered for now: the CSS follows `prefers-color-scheme`. */
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -25,6 +32,11 @@ export type ThemeSetting = 'system' | 'light' | 'dark';
 export interface ViewSlice {
   /** Zoomed step window per chart (keyed by chart id, the metric name); absent = the whole range. */
   zoomByChart: Readonly<Record<string, StepWindow>>;
+  /** Charts without a zoom of their own show this window, and every chart marks its step. */
+  stepFocus: StepFocus | null;
+  /** Puts the charts on the step axis around `f` (each chart's own zoom is dropped so they all show it). */
+  focusStep(f: StepFocus): void;
+  clearStepFocus(): void;
   runFilter: string;
   runSort: RunSort;
   smoothing: Smoothing;
@@ -48,6 +60,9 @@ export interface ViewSlice {
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set) => ({
   zoomByChart: {},
+  stepFocus: null,
+  focusStep: (stepFocus) => set({ stepFocus, xAxis: STEP_X, zoomByChart: {} }),
+  clearStepFocus: () => set({ stepFocus: null }),
   runFilter: '',
   runSort: { key: 'name', dir: 1 },
   // TensorBoard's default, so curves look as users know them; raw points stay drawn behind.
@@ -56,7 +71,7 @@ export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set)
   xAxis: STEP_X,
   logY: false,
   clipOutliers: false,
-  setXAxis: (xAxis) => set({ xAxis, zoomByChart: {} }),
+  setXAxis: (xAxis) => set({ xAxis, zoomByChart: {}, stepFocus: null }),
   setLogY: (logY) => set({ logY }),
   setClipOutliers: (clipOutliers) => set({ clipOutliers }),
   setZoom: (chartId, w) =>

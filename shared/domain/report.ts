@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Smoothing } from '../analysis/smoothing';
+import { ReviewSubject } from './review';
 import { XAxis } from './series';
 
 /**
@@ -21,8 +22,8 @@ export const ReportSection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plane'), runIds: RunIds, baselineRunId: z.string().nullable() }),
   /** Robustness to weight updates of sweep runs, for one task × metric (null = the one that drops most). */
   z.object({ kind: z.literal('robustness'), runIds: RunIds, metric: z.string().nullable() }),
-  /** Configs of 2–4 runs or checkpoints side by side, the keys they differ on. */
-  z.object({ kind: z.literal('review'), runIds: RunIds }),
+  /** Configs of 2–4 runs or checkpoints side by side, the keys they differ on; `subjects` (when set) are the columns, checkpoints included. */
+  z.object({ kind: z.literal('review'), runIds: RunIds, subjects: z.array(ReviewSubject).min(2).max(4).optional() }),
   /** Findings (spikes, NaN, overfitting…) of the runs. */
   z.object({ kind: z.literal('findings'), runIds: RunIds }),
   /** Every note of the workspace on these runs' charts (all notes when runIds is empty). */

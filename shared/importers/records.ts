@@ -106,6 +106,8 @@ export interface EvalSampleRecord {
   /** Per-sample metric values (`acc`, `exact_match`…). */
   readonly metrics: Readonly<Record<string, number>>;
   readonly file: string;
+  /** The document's own grouping (mmlu `subject`, crows_pairs `bias_type`…), for filtering the review; null if none. */
+  readonly category: string | null;
 }
 
 /** Raw log text, cleaned for display and search (ANSI colours and `\r` progress redraws resolved). */

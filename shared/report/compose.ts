@@ -1,5 +1,6 @@
 import type { Smoothing } from '../analysis/smoothing';
 import type { ReportSection, ReportSectionKind, ReportSpec } from '../domain/report';
+import type { ReviewSubject } from '../domain/review';
 import type { RunSummary } from '../domain/run';
 import type { XAxis } from '../domain/series';
 
@@ -11,6 +12,8 @@ export interface ComposeContext {
   readonly x: XAxis;
   readonly compareBaseline: string | null;
   readonly sweepMetric: string | null;
+  /** The Review tab's columns now (runs or checkpoints), when it has two or more. */
+  readonly reviewSubjects?: readonly ReviewSubject[];
 }
 
 const isEval = (r: RunSummary) => r.format === 'lm-eval';
@@ -39,8 +42,11 @@ export function newSection(kind: ReportSectionKind, ctx: ComposeContext): Report
       return { kind, runIds: ctx.selectedRuns.filter(isSweep).map((r) => r.id), metric: ctx.sweepMetric };
     case 'findings':
       return { kind, runIds: training.length > 0 ? training : all };
-    case 'review':
-      return { kind, runIds: all.slice(0, 4) };
+    case 'review': {
+      const subjects = ctx.reviewSubjects ?? [];
+      if (subjects.length < 2) return { kind, runIds: all.slice(0, 4) };
+      return { kind, runIds: [...new Set(subjects.map((s) => s.runId))], subjects: subjects.slice(0, 4).map((s) => ({ runId: s.runId, checkpoint: s.checkpoint })) };
+    }
     case 'notes':
       return { kind, runIds: ctx.selectedRuns.map((r) => r.id) };
     case 'text':

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TaskDelta } from '../../shared/analysis/compare';
@@ -6,6 +5,7 @@ import { categoryScore, classifyQuadrant, excludesZero, stderrDelta } from '../.
 import { importers } from '../../main/importers/registry';
 import { readClaim, scanSource } from '../../main/services/import-source';
 import { hasRealdata, realdataDir } from '../helpers/paths';
+import { keyOf, rawResults } from '../helpers/lm-eval-raw';
 
 /**
  * Issue 6 "done when": on realdata Meta-Llama-3-8B (base) vs Meta-Llama-3-8B-Instruct (lm-eval v0.4, one JSON per
@@ -15,32 +15,6 @@ import { hasRealdata, realdataDir } from '../helpers/paths';
 const root = path.join(realdataDir, 'lm-eval', 'saucam__model_evals', 'meta-llama');
 const BASE = 'Meta-Llama-3-8B/openllm';
 const INSTRUCT = 'Meta-Llama-3-8B-Instruct/openllm';
-
-interface Raw {
-  value: number;
-  stderr: number | null;
-}
-const keyOf = (task: string, metric: string, filter: string) => `${task}|${metric}|${filter}`;
-
-/** Every "<metric>,<filter>" number of every results.<task> in a folder's JSON files, with its "<metric>_stderr,<filter>". */
-function rawResults(dir: string): Map<string, Raw> {
-  const out = new Map<string, Raw>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const doc = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { results: Record<string, Record<string, unknown>> };
-    for (const [task, entries] of Object.entries(doc.results)) {
-      for (const [k, v] of Object.entries(entries)) {
-        const comma = k.indexOf(',');
-        if (comma < 0 || typeof v !== 'number') continue;
-        const metric = k.slice(0, comma);
-        const filter = k.slice(comma + 1);
-        if (metric.endsWith('_stderr')) continue;
-        const se = entries[`${metric}_stderr,${filter}`];
-        out.set(keyOf(task, metric, filter), { value: v, stderr: typeof se === 'number' ? se : null });
-      }
-    }
-  }
-  return out;
-}
 
 describe.skipIf(!hasRealdata)('method comparison on realdata Llama-3-8B base vs Instruct (lm-eval v0.4)', () => {
   it('deltas and stderr intervals equal the hand computation from the JSON', async () => {

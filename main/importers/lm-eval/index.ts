@@ -13,7 +13,8 @@ import { readSamplesFile } from './samples-file';
  */
 export const lmEvalImporter: Importer = {
   id: 'lm-eval',
-  version: 1,
+  // 2: samples carry the doc's category; the new version re-imports runs read by version 1.
+  version: 2,
 
   async detect(dir: DirNode, peek: Peek) {
     return detectLmEval(dir, peek);

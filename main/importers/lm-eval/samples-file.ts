@@ -61,7 +61,28 @@ function sampleOf(rec: Obj, task: string, file: string): EvalSampleRecord {
     response: Array.isArray(filtered) ? text(filtered[0]) : text(filtered),
     metrics: metricsOf(rec),
     file,
+    category: categoryOf(rec.doc),
   };
+}
+
+/**
+ * Fields of the harness's `doc` that name a document's group, first present wins: `category` (bbq, truthfulqa),
+ * `subject` (mmlu), `bias_type` (crows_pairs), `target_group` (toxigen), `solution_type` (asdiv). A string, or a
+ * number written as text; anything else is no category.
+ */
+export const CATEGORY_FIELDS = ['category', 'subject', 'bias_type', 'target_group', 'solution_type'] as const;
+
+/** Longer values are not a category but text that happens to sit in one of those fields. */
+const MAX_CATEGORY_CHARS = 200;
+
+function categoryOf(doc: unknown): string | null {
+  if (!isObj(doc)) return null;
+  for (const field of CATEGORY_FIELDS) {
+    const v = doc[field];
+    const s = typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+    if (s !== '' && s.length <= MAX_CATEGORY_CHARS) return s;
+  }
+  return null;
 }
 
 /** Strings as they are; anything else (a choice index, a [logprob, is_greedy] pair) as JSON; missing as ''. */
@@ -97,6 +118,8 @@ function metricsOf(rec: Obj): Record<string, number> {
   for (const k of names) {
     const v = rec[k];
     if (typeof v === 'number') out[k] = v;
+    // Some tasks log 0/1 metrics as booleans (`exact_match: true`): the same score, kept as a number.
+    else if (typeof v === 'boolean') out[k] = v ? 1 : 0;
   }
   return out;
 }

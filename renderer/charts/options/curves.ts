@@ -13,6 +13,8 @@ import { curveTooltipFormatter } from './curve-tooltip';
 import { formatXFull } from './x-format';
 import { escapeHtml } from '../escape';
 import type { FindingMarks } from './finding-marks';
+import type { FocusMark } from './focus-mark';
+import { focusSeries } from './focus-mark';
 import { findingMarks, findingsForMetric, markTooltip } from './finding-marks';
 import type { ChartNote } from './note-marks';
 import { noteSeries } from './note-marks';
@@ -78,6 +80,8 @@ export interface CurveOptionInput {
   readonly notes?: readonly ChartNote[];
   /** Grouped runs drawn as a thick mean line with a shaded band each (step axis only). */
   readonly aggregates?: { readonly lines: readonly AggregateLine[]; readonly band: BandKind; readonly hideRuns: boolean };
+  /** A step to mark on every chart (step axis only): the checkpoint the user opened from Review. */
+  readonly focus?: FocusMark | null;
 }
 
 /** Plot margins in px; the plot's width is what the host downsamples to. */
@@ -321,6 +325,7 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
   if (agg) series.push(...aggregateSeries(agg.lines, logY));
   const notes = xAxis.kind === 'step' ? noteSeries(input.notes ?? [], colors, (id) => input.runs.get(id)?.name ?? id) : null;
   if (notes) series.push(notes);
+  if (input.focus && xAxis.kind === 'step') series.push(focusSeries(input.focus, colors));
   const xLabel = (v: number) => formatXShort(xAxis, v);
   const x = curveExtent(input.extent, input.series);
   // Explicit 0–100 % when not zoomed, so resetting the zoom also resets a window the user dragged.

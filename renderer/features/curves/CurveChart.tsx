@@ -49,7 +49,10 @@ export function groupBuckets(buckets: number): number {
  * visible window only, so zooming in reveals every point. The previous answer stays on screen while a new one loads.
  */
 export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) {
-  const zoom = useApp((s) => s.zoomByChart[metric.name]) ?? null;
+  const ownZoom = useApp((s) => s.zoomByChart[metric.name]) ?? null;
+  const focus = useApp((s) => s.stepFocus);
+  // A checkpoint opened from Review: charts the user has not zoomed show the window around it.
+  const zoom = ownZoom ?? focus?.window ?? null;
   const setZoom = useApp((s) => s.setZoom);
   const [width, setWidth] = useState<number | null>(null);
   const buckets = width === null || width <= 0 ? null : bucketsForWidth(width);
@@ -101,8 +104,8 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
   const annotations = useAnnotations();
   const notes = useMemo(() => notesForChart(annotations.data ?? [], metric.name), [annotations.data, metric.name]);
   const option = useMemo(
-    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers, findings, notes, ...(aggregates ? { aggregates } : {}) }),
-    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers, findings, notes, aggregates],
+    () => buildCurveOption({ metric: metric.name, series, runs: runMap, extent, zoom, colors: isDark ? DARK_COLORS : LIGHT_COLORS, x: xAxis, logY, clipOutliers, findings, notes, focus, ...(aggregates ? { aggregates } : {}) }),
+    [metric.name, extent, series, runMap, zoom, isDark, xAxis, logY, clipOutliers, findings, notes, focus, aggregates],
   );
   const noteActions = useNoteActions();
   const [draft, setDraft] = useState<NoteDraft | null>(null);
@@ -163,6 +166,7 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
       data-x-max={drawnX?.max ?? ''}
       data-group-count={groupLines === null ? 0 : drawnGroupCount(groupLines)}
       data-note-count={notes.length}
+      data-focus-step={focus?.step ?? ''}
       aria-busy={isLoading}
     >
       <figcaption>
@@ -183,7 +187,14 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
           </span>
         )}
         {zoom && (
-          <button type="button" className="link" onClick={() => setZoom(metric.name, null)}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setZoom(metric.name, null);
+              if (ownZoom === null) appStore.getState().clearStepFocus();
+            }}
+          >
             Reset zoom
           </button>
         )}

@@ -2,7 +2,10 @@ import type { ReportSection } from '../../../shared/domain/report';
 import type { RunSummary } from '../../../shared/domain/run';
 import { formatDuration, formatValue } from '../../components/format';
 import { configDiff, configText } from '../../../shared/analysis/review/config-diff';
-import { useAnnotations, useConfigs, useFindings } from '../../data/queries';
+import { useMemo } from 'react';
+import { useAnnotations, useFindings } from '../../data/queries';
+import { resolveColumns } from '../review/review-columns';
+import { useColumnConfigs } from '../review/use-column-configs';
 import { useSectionReady } from './use-section-ready';
 
 type Spec<K extends ReportSection['kind']> = Extract<ReportSection, { kind: K }>;
@@ -97,12 +100,14 @@ const PRINT_VALUE_CHARS = 120;
 
 /** The keys the runs' configs differ on, side by side (the Review view's table, differences only). */
 export function ReviewSection({ spec, runs, sectionKey }: { spec: Spec<'review'>; runs: ReadonlyMap<string, RunSummary>; sectionKey: string }) {
-  const q = useConfigs(spec.runIds);
-  useSectionReady(sectionKey, spec.runIds.length === 0 ? 'ready' : q.error ? 'error' : q.data ? 'ready' : 'loading');
-  const rows = configDiff(spec.runIds, q.data ?? []);
+  const columns = useMemo(() => resolveColumns(spec.subjects ?? spec.runIds.map((runId) => ({ runId, checkpoint: null })), [...runs.values()]), [spec.subjects, spec.runIds, runs]);
+  const keys = columns.map((c) => c.key);
+  const { entries, error } = useColumnConfigs(columns);
+  useSectionReady(sectionKey, columns.length === 0 ? 'ready' : error ? 'error' : entries ? 'ready' : 'loading');
+  const rows = configDiff(keys, entries ?? []);
   const differing = rows.filter((r) => r.isDifferent);
   const cut = (s: string) => (s.length > PRINT_VALUE_CHARS ? `${s.slice(0, PRINT_VALUE_CHARS - 1)}…` : s);
-  if (q.data && differing.length === 0) return <p>The {spec.runIds.length} runs' configs agree on all {rows.length} keys.</p>;
+  if (entries && differing.length === 0) return <p>The {columns.length} configs agree on all {rows.length} keys.</p>;
   return (
     <>
       <p>
@@ -112,8 +117,8 @@ export function ReviewSection({ spec, runs, sectionKey }: { spec: Spec<'review'>
         <thead>
           <tr>
             <th>Key</th>
-            {spec.runIds.map((id) => (
-              <th key={id}>{runs.get(id)?.name ?? id}</th>
+            {columns.map((c) => (
+              <th key={c.key}>{c.label}</th>
             ))}
           </tr>
         </thead>
@@ -122,7 +127,7 @@ export function ReviewSection({ spec, runs, sectionKey }: { spec: Spec<'review'>
             <tr key={r.key}>
               <td>{r.key}</td>
               {r.values.map((v, i) => (
-                <td key={spec.runIds[i] ?? i} className="report-path">
+                <td key={keys[i] ?? i} className="report-path">
                   {cut(configText(v))}
                 </td>
               ))}

@@ -7,6 +7,7 @@ import { useTransport } from '../../data/host';
 import { useQuery, useQueryCache } from '../../data/query-cache';
 import { appStore, useApp } from '../../state/store';
 import { downloadBlob } from '../curves/download';
+import { currentSubjects } from '../review/review-columns';
 import type { ComposeContext } from '../../../shared/report/compose';
 import { moveSection, newReport, newReportId, newSection } from '../../../shared/report/compose';
 import { ReportPage } from './ReportPage';
@@ -67,6 +68,7 @@ export function ReportComposer({ selectedRuns }: { selectedRuns: readonly RunSum
     x: useApp((s) => s.xAxis),
     compareBaseline: useApp((s) => s.compareBaseline),
     sweepMetric: useApp((s) => s.sweepMetric),
+    reviewSubjects: currentSubjects(useApp((s) => s.reviewSubjects), selectedRuns),
   };
   const first = list.data?.[0]?.id ?? null;
   // Opens the newest saved report the first time the list arrives.

@@ -5,6 +5,9 @@ import type { SafetensorsCheck } from './safetensors';
  * file list and a few small files read by the host (issue 8 §4). Pure: the host lists, reads headers, and passes them in.
  */
 
+/** A folder without weights: copied without them, or saved elsewhere. Not damage, but nothing to load or ship from. */
+export const NO_WEIGHTS = 'no model weights (no .safetensors, .bin or .pt file)';
+
 export interface CheckpointFile {
   /** Relative to the checkpoint folder, posix separators. */
   readonly name: string;
@@ -89,7 +92,7 @@ export function checkCheckpoint(f: CheckpointFacts): CheckpointIntegrity {
   }
 
   const hasWeights = f.files.some((x) => WEIGHTS.test(x.name)) || f.files.some((x) => /(^|\/)global_step\d+\//.test(x.name));
-  if (!hasWeights) problems.push('no model weights (no .safetensors, .bin or .pt file)');
+  if (!hasWeights) problems.push(NO_WEIGHTS);
 
   const folderStep = stepOfFolder(f.folder);
   if (folderStep !== null && f.trainerStateStep !== null && folderStep !== f.trainerStateStep) problems.push(`trainer_state.json says global_step ${f.trainerStateStep}, the folder name says ${folderStep}`);

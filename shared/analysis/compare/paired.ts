@@ -50,7 +50,8 @@ export interface MatchResult {
 /** Joins id and hash in `id+hash` keys; cannot occur in either. */
 const KEY_SEP = '\u0000';
 
-const keyOf = (s: DocScore, by: MatchBy): string | null => {
+/** A document's join key under `by`; null when it has none (the per-sample review matches columns with it too). */
+export const keyOf = (s: Pick<DocScore, 'docId' | 'docHash'>, by: MatchBy): string | null => {
   const id = s.docId === null || s.docId === '' ? null : String(s.docId);
   const hash = s.docHash === null || s.docHash === '' ? null : s.docHash;
   if (by === 'id') return id;
@@ -64,7 +65,7 @@ const isIntHead = (key: string): boolean => {
 };
 
 /** Integer ids sort numerically (doc 10 after doc 9), anything else by code units, integers first. */
-function compareKeys(a: string, b: string): number {
+export function compareKeys(a: string, b: string): number {
   const ia = isIntHead(a);
   const ib = isIntHead(b);
   if (ia && ib) {

@@ -38,3 +38,11 @@ export function configText(v: ConfigScalar | undefined): string {
   if (v === undefined) return '—';
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
+
+/** Keys of the metrics a checkpoint had reached at its step (`metrics.loss`), after the config keys they sit among. */
+export const METRIC_KEY_PREFIX = 'metrics.';
+
+/** A metric value as a config value: NaN and ±Infinity are kept as text (JSON numbers cannot hold them). */
+export function configNumber(v: number): ConfigScalar {
+  return Number.isFinite(v) ? v : String(v);
+}

@@ -318,11 +318,24 @@ describe('lm-eval samples', () => {
     const recs = await collect(lmEvalImporter, memorySource({ 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl': text }, 'm'));
     const samples = recs.filter((r): r is EvalSampleRecord => r.kind === 'eval-sample');
     expect(samples).toEqual([
-      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'strict-match', docId: 0, docHash: 'h0', target: 'Paris', prompt: 'Q: capital of France?\nA:', response: 'Paris', metrics: { exact_match: 1 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl' },
-      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'none', docId: 1, docHash: 'h1', target: '2', prompt: 'ctx', response: '["-1.5","False"]', metrics: { acc: 0, acc_norm: 1 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl' },
-      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'none', docId: 2, docHash: null, target: 'x', prompt: '[{"role": "user", "content": "hi"}]', response: '[invalid]', metrics: { exact_match: 0 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl' },
+      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'strict-match', docId: 0, docHash: 'h0', target: 'Paris', prompt: 'Q: capital of France?\nA:', response: 'Paris', metrics: { exact_match: 1 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null },
+      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'none', docId: 1, docHash: 'h1', target: '2', prompt: 'ctx', response: '["-1.5","False"]', metrics: { acc: 0, acc_norm: 1 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null },
+      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'none', docId: 2, docHash: null, target: 'x', prompt: '[{"role": "user", "content": "hi"}]', response: '[invalid]', metrics: { exact_match: 0 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null },
     ]);
     expect(warnings(recs)).toEqual([]);
+  });
+
+  it("takes a sample's category from its doc: the first of the known fields that holds a short string or number", async () => {
+    const docs = [{ subject: 'anatomy', category: 'Misconceptions' }, { subject: 'anatomy' }, { bias_type: 'race-color' }, { target_group: 7 }, { category: '  ' }, { category: { x: 1 } }, { subject: 'x'.repeat(300) }];
+    const text = docs.map((doc, i) => line({ ...mc, doc_id: i, doc })).join('\n');
+    const recs = await collect(lmEvalImporter, memorySource({ 'm/samples_mmlu_2024-01-01T00-00-00.jsonl': text }, 'm'));
+    expect(recs.filter((r): r is EvalSampleRecord => r.kind === 'eval-sample').map((r) => r.category)).toEqual(['Misconceptions', 'anatomy', 'race-color', '7', null, null, null]);
+  });
+
+  it('keeps 0/1 metrics logged as booleans, as numbers', async () => {
+    const text = line({ ...mc, doc_id: 0, acc: true, acc_norm: false });
+    const recs = await collect(lmEvalImporter, memorySource({ 'm/samples_mmlu_2024-01-01T00-00-00.jsonl': text }, 'm'));
+    expect(recs.filter((r): r is EvalSampleRecord => r.kind === 'eval-sample').map((r) => r.metrics)).toEqual([{ acc: 1, acc_norm: 0 }]);
   });
 
   it('skips a damaged middle line and flags an unterminated last line, at their byte offsets', async () => {

@@ -53,4 +53,14 @@ describe('report composition', () => {
     expect(newReportId(1_700_000_000_000, () => 0.5)).toMatch(/^r-[a-z0-9]+-[a-z0-9]+$/);
     expect(ReportSpec.shape.id.safeParse(newReportId(Date.now())).success).toBe(true);
   });
+
+  it('a review section takes the Review tab’s columns, checkpoints included, else the first four runs', () => {
+    const subjects = [
+      { runId: 'hf', checkpoint: 'hf/checkpoint-100' },
+      { runId: 'hf', checkpoint: 'hf/checkpoint-625' },
+    ];
+    const s = newSection('review', { ...ctx(runs), reviewSubjects: subjects });
+    expect(ReportSpec.shape.sections.element.parse(s)).toEqual({ kind: 'review', runIds: ['hf'], subjects });
+    expect(newSection('review', { ...ctx(runs), reviewSubjects: subjects.slice(0, 1) })).toEqual({ kind: 'review', runIds: ['tb', 'hf', 'base', 'sft'] });
+  });
 });
