@@ -11,6 +11,7 @@ import type { ReportsService } from './services/reports';
 import type { ImportJobs } from './services/import-jobs';
 import type { ImportChoices } from './services/import-choices';
 import type { SamplesService } from './services/review-samples';
+import type { DiagnosisService } from './services/diagnosis';
 
 export interface HandlerDeps {
   readonly mode: 'electron' | 'web' | 'cli';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   readonly annotations: AnnotationsService;
   readonly reports: ReportsService;
   readonly samples: SamplesService;
+  readonly diagnosis: DiagnosisService;
   readonly jobs: ImportJobs;
   readonly choices: ImportChoices;
   readonly pickFolder?: () => Promise<string | null>;
@@ -71,6 +73,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'series:aggregate': async (req) => d.aggregate.query(req),
     'analysis:findings': async (req) => d.findings.forRuns(req.runIds),
     'library:check-checkpoints': async (req) => d.library.checkCheckpoints(req.runId),
+    'diagnosis:runs': async (req) => d.diagnosis.forRuns(req.runIds),
+    'logs:context': async (req) => d.diagnosis.logContext(req),
     'review:checkpoint-config': async (req) => d.library.checkpointConfig(req.runId, req.path),
     'review:samples': async (req) => d.samples.page(req),
     'review:sample': async (req) => d.samples.detail(req),

@@ -19,6 +19,7 @@ import { Sources } from './services/sources';
 import { WorkspaceStore } from './services/workspace-store';
 import { APP_VERSION } from './platform/app-version';
 import { SamplesService } from './services/review-samples';
+import { DiagnosisService } from './services/diagnosis';
 
 /**
  * Builds the host every adapter shares: workspace user data, the DuckDB cache, services and handlers.
@@ -58,6 +59,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   sources.watchAll();
 
   const appVersion = opts.appVersion ?? APP_VERSION;
+  const diagnosis = new DiagnosisService(engine);
   const reports = new ReportsService(workspaceDir, engine, library, appVersion);
   const handlers = createHandlers({
     mode: opts.mode,
@@ -68,11 +70,12 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     library,
     series,
     aggregate,
-    findings: new FindingsService(engine, undefined, library),
+    findings: new FindingsService(engine, undefined, library, diagnosis),
     compare: new CompareService(engine, library, store),
     annotations: opened.service,
     reports,
     samples: new SamplesService(engine),
+    diagnosis,
     jobs,
     choices,
     ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),

@@ -12,6 +12,7 @@ import type { EventSpec } from '../main/importers/tensorboard/encode';
 import { encodeEventFile } from '../main/importers/tensorboard/encode';
 import { f, pyJson } from './demo/python-json';
 import { EVAL_DIR, evalRuns } from './demo/evals';
+import { MEGATRON_CRASH_DIR, megatronCrashResumeRun } from './demo/megatron-crash-resume';
 import { MORE_RUN_DIRS, nanSpikeRun, overfitRun, resumedRun } from './demo/more-runs';
 import { seeded } from './demo/random';
 import { buildSafetensors } from '../shared/analysis/checkpoints/safetensors';
@@ -213,6 +214,8 @@ export function generateDemo(out: string): void {
   overfitRun(out, ctx);
   nanSpikeRun(out, ctx);
   resumedRun(out, ctx);
+  rmSync(path.join(out, MEGATRON_CRASH_DIR), { recursive: true, force: true });
+  megatronCrashResumeRun(out, ctx);
   for (const d of [EVAL_DIR, SWEEP_DIR]) rmSync(path.join(out, d), { recursive: true, force: true });
   evalRuns(out, ctx);
   sweepRuns(out, ctx);

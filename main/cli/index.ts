@@ -13,6 +13,7 @@ import { compareFolders, formatCompare } from './compare';
 import { renderReport } from './report';
 import { formatExport, exportSeries, UsageError } from './export';
 import { formatInspect, inspectFolder } from './inspect';
+import { diagnoseTarget, formatDiagnose } from './diagnose';
 
 const USAGE = `runlens ${APP_VERSION}: open ML run folders, see loss curves, compare and diagnose runs.
 
@@ -47,6 +48,12 @@ Usage:
                                           Export PDF). --spec: a report saved by the app
                                           (workspace reports/<id>.json); without it, runs, curves, findings,
                                           comparisons and robustness of every run found.
+  runlens diagnose <dir-or-file> [--json]  what went wrong, from the runs' logs: each failure's category (gpu-hardware,
+                                          oom, network, node-failure, checkpoint-io, numerics, data, code, config),
+                                          rule, where (node, rank, step, time) and whether it is the root cause or
+                                          the cascade it caused. --json prints {"findings":[{"run","file","line",
+                                          "category","rule","severity","step","rank","node","time","message",
+                                          "root"}]} (file relative to <dir>; a single file is diagnosed on its own).
   runlens serve [--port N] [--no-open] [--workspace DIR] [folders…]
                                           start the local web app on 127.0.0.1 and add the folders to the library
   runlens --version | --help`;
@@ -66,6 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'export') return exportCommand(rest);
   if (command === 'compare') return compareCommand(rest);
   if (command === 'report') return reportCommand(rest);
+  if (command === 'diagnose') return diagnoseCommand(rest);
   process.stderr.write(`runlens: unknown command '${command}'\n\n${USAGE}\n`);
   return 2;
 }
@@ -170,6 +178,16 @@ function reportCommand(args: readonly string[]): Promise<number> {
     if (values.out === undefined) throw new UsageError('--out <file.pdf> is required');
     const r = await renderReport({ dirs: positionals, out: values.out, specFile: values.spec ?? null, title: values.title ?? null });
     return `Wrote ${r.out} (${Math.round(r.bytes / 1024)} KB; sections: ${r.sections.join(', ')})`;
+  });
+}
+
+function diagnoseCommand(args: readonly string[]): Promise<number> {
+  return runCommand('diagnose', async () => {
+    const { values, positionals } = parseOrUsage({ args: [...args], options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+    const target = positionals[0];
+    if (target === undefined || positionals.length > 1) throw new UsageError('give exactly one folder or log file, e.g. `runlens diagnose ./logs --json`');
+    const out = await diagnoseTarget(target);
+    return values.json ? JSON.stringify({ findings: out.findings }) : formatDiagnose(out);
   });
 }
 

@@ -12,6 +12,10 @@ import metricIdMax from './queries/metric-id-max.sql?raw';
 import reportData from './queries/report-data.sql?raw';
 import runRoots from './queries/run-roots.sql?raw';
 import metricsAtStep from './queries/metrics-at-step.sql?raw';
+import listLogLines from './queries/list-log-lines.sql?raw';
+import logContext from './queries/log-context.sql?raw';
+import logFileSize from './queries/log-file-size.sql?raw';
+import progressPoints from './queries/progress-points.sql?raw';
 import runVersions from './queries/run-versions.sql?raw';
 import runFingerprints from './queries/run-fingerprints.sql?raw';
 import seriesBuckets from './queries/series-buckets.sql?raw';
@@ -75,6 +79,10 @@ export const Q = {
   reportData: named<[curveRunIds: readonly string[], metrics: readonly string[], evalRunIds: readonly string[]], {
     kind: string; run: string; run_path: string; metric: string; filter: string | null; seq: N; step: N; value: number; stderr: N;
   }>('report-data', reportData),
+  listLogLines: named<[runId: string], { file: string; line: number; text: string }>('list-log-lines', listLogLines),
+  logContext: named<[runId: string, file: string, first: number, last: number], { line: number; text: string }>('log-context', logContext),
+  logFileSize: named<[runId: string, file: string], { n: number; last_line: number }>('log-file-size', logFileSize),
+  progressPoints: named<[metricId: number], { step: number; wall: number | null }>('progress-points', progressPoints),
   metricsAtStep: named<[runId: string, step: number], { name: string; step: number; value: number }>('metrics-at-step', metricsAtStep),
   runRoots: named<[runIds: readonly string[]], { run_id: string; source_path: string }>('run-roots', runRoots),
   runVersions: named<[runIds: readonly string[]], { id: string; fingerprint: string; imported_at_ms: number }>('run-versions', runVersions),

@@ -5,6 +5,9 @@ import { checkpointFindings } from '../../shared/analysis/checkpoints/findings';
 import { pickLossMetric } from '../../shared/domain/loss-metric';
 import type { CheckpointCheck } from '../../shared/domain/run';
 import type { LibraryService } from './library';
+import type { DiagnosisService } from './diagnosis';
+import { failureFindings } from '../../shared/analysis/diagnosis/findings';
+import type { RunDiagnosis } from '../../shared/domain/diagnosis';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 
@@ -23,6 +26,8 @@ export class FindingsService {
     private readonly params: FindingParams = DEFAULT_FINDING_PARAMS,
     /** Checks checkpoint folders on disk; absent in tests that only look at series. */
     private readonly library: LibraryService | null = null,
+    /** Failures found in the runs' logs (cached there per run version); absent in tests that only look at series. */
+    private readonly diagnosis: DiagnosisService | null = null,
   ) {}
 
   /** Damaged checkpoint folders, pinned to their steps on the run's loss chart. Read from disk each time (not cached). */
@@ -32,10 +37,18 @@ export class FindingsService {
     return loss === null ? [] : checkpointFindings(loss, mine.filter((c) => c.ok === false));
   }
 
+  /** Failures from the run's logs, on its loss chart: the same timeline as its spikes and NaNs (issue 9 §3). */
+  private logFindings(diagnoses: ReadonlyMap<string, RunDiagnosis>, runId: string, metricNames: readonly string[]): Finding[] {
+    const loss = pickLossMetric(metricNames);
+    const d = diagnoses.get(runId);
+    return loss === null || !d ? [] : failureFindings(loss, d.events);
+  }
+
   async forRuns(runIds: readonly string[]): Promise<RunFindings[]> {
     if (runIds.length === 0) return [];
     const metrics = await this.engine.all(Q.listMetrics, [runIds]);
     const checks = this.library ? await this.library.checkCheckpointsOf(runIds).catch(() => new Map<string, CheckpointCheck[]>()) : new Map<string, CheckpointCheck[]>();
+    const diagnoses = new Map((this.diagnosis ? await this.diagnosis.forRuns(runIds) : []).map((d) => [d.runId, d]));
     const out: RunFindings[] = [];
     for (const runId of runIds) {
       const mine = metrics.filter((m) => m.run_id === runId);
@@ -44,7 +57,7 @@ export class FindingsService {
         continue;
       }
       const key = `${runId}|${mine.map((m) => `${m.id}:${m.points}`).join(',')}`;
-      const onDisk = this.checkpointFindings(checks, runId, mine.map((m) => m.name));
+      const onDisk = [...this.checkpointFindings(checks, runId, mine.map((m) => m.name)), ...this.logFindings(diagnoses, runId, mine.map((m) => m.name))];
       const hit = this.cache.get(key);
       if (hit) {
         out.push(onDisk.length > 0 ? { runId, findings: [...hit.findings, ...onDisk] } : hit);

@@ -7,6 +7,8 @@ import { useQueryCache } from '../data/query-cache';
 import { CompareView } from '../features/compare/CompareView';
 import { ReportComposer } from '../features/report/ReportComposer';
 import { ReviewView } from '../features/review/ReviewView';
+import { DiagnosisView } from '../features/diagnosis/DiagnosisView';
+import { LogView } from '../features/diagnosis/LogView';
 import { CurvesView } from '../features/curves/CurvesView';
 import { AddFolder } from '../features/library/AddFolder';
 import { ImportChoices } from '../features/library/ImportChoices';
@@ -23,7 +25,7 @@ import { useHostEvents } from './use-host-events';
 import { useRunSelection } from './use-run-selection';
 
 const NO_RUNS: readonly RunSummary[] = [];
-const VIEW_LABELS = { curves: 'Curves', compare: 'Compare methods', review: 'Review', report: 'Report' } as const;
+const VIEW_LABELS = { curves: 'Curves', compare: 'Compare methods', review: 'Review', diagnosis: 'Diagnosis', report: 'Report' } as const;
 const NO_SOURCES: readonly Source[] = [];
 
 /** The job the progress bar shows: the one that reported last (the host runs one at a time). */
@@ -139,7 +141,7 @@ export function App() {
           <ImportChoices selectedRuns={selectedRuns} sources={sourcesById} />
         </ErrorBoundary>
         <div className="view-tabs" role="tablist" aria-label="View">
-          {(['curves', 'compare', 'review', 'report'] as const).map((v) => (
+          {(['curves', 'compare', 'review', 'diagnosis', 'report'] as const).map((v) => (
             <button key={v} type="button" role="tab" aria-selected={mainView === v} className={mainView === v ? 'tab active' : 'tab'} data-testid="app.tab" data-tab={v} onClick={() => appStore.getState().setMainView(v)}>
               {VIEW_LABELS[v]}
             </button>
@@ -160,11 +162,17 @@ export function App() {
             <ReviewView selectedRuns={selectedRuns} colors={colors} />
           </ErrorBoundary>
         )}
+        {mainView === 'diagnosis' && (
+          <ErrorBoundary area="diagnosis">
+            <DiagnosisView selectedRuns={selectedRuns} allRuns={runList} colors={colors} />
+          </ErrorBoundary>
+        )}
         {mainView === 'report' && (
           <ErrorBoundary area="report">
             <ReportComposer selectedRuns={selectedRuns} />
           </ErrorBoundary>
         )}
+        <LogView />
       </main>
     </div>
   );

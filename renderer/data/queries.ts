@@ -5,6 +5,7 @@ import type { SeriesBundle, XAxis } from '../../shared/domain/series';
 import type { AggregateBundle, AggregateQuery } from '../../shared/domain/aggregate';
 import type { RunConfigEntry } from '../../shared/domain/run-config';
 import type { CheckpointConfigEntry } from '../../shared/domain/review';
+import type { RunDiagnosis } from '../../shared/domain/diagnosis';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { CompareResult, CompareSettings } from '../../shared/domain/compare';
 import type { Annotation } from '../../shared/domain/annotation';
@@ -44,6 +45,8 @@ export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set([
   'library:list-ties',
   'library:get-table-columns',
   'library:check-checkpoints',
+  'diagnosis:runs',
+  'logs:context',
   'review:checkpoint-config',
   'review:samples',
   'review:sample',
@@ -108,6 +111,13 @@ export function useConfigs(runIds: readonly string[]): QueryState<RunConfigEntry
   const t = useTransport();
   const ids = [...runIds].sort();
   return useQuery(ids.length > 0 ? ['library:list-configs', ids] : null, () => t.call('library:list-configs', { runIds: ids }), { keepPrevious: true });
+}
+
+/** Failure diagnosis (log events, root cause, goodput) of these runs. */
+export function useDiagnosis(runIds: readonly string[]): QueryState<RunDiagnosis[]> {
+  const t = useTransport();
+  const ids = [...runIds].sort();
+  return useQuery(ids.length > 0 ? ['diagnosis:runs', ids] : null, () => t.call('diagnosis:runs', { runIds: ids }), { keepPrevious: true });
 }
 
 /** Each checkpoint folder's own config, in the order asked (one query for all: the review shows them together). */

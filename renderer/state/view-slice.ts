@@ -24,6 +24,13 @@ export interface StepFocus {
   readonly window: StepWindow;
 }
 
+/** One line of one run's stored log. */
+export interface LogRef {
+  readonly runId: string;
+  readonly file: string;
+  readonly line: number;
+}
+
 export type { Smoothing };
 /** Only `system` is offered for now: the CSS follows `prefers-color-scheme`. */
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -32,6 +39,10 @@ export type ThemeSetting = 'system' | 'light' | 'dark';
 export interface ViewSlice {
   /** Zoomed step window per chart (keyed by chart id, the metric name); absent = the whole range. */
   zoomByChart: Readonly<Record<string, StepWindow>>;
+  /** The log opened at a line (from a failure mark or a diagnosis row); null = closed. */
+  logView: LogRef | null;
+  openLog(ref: LogRef): void;
+  closeLog(): void;
   /** Charts without a zoom of their own show this window, and every chart marks its step. */
   stepFocus: StepFocus | null;
   /** Puts the charts on the step axis around `f` (each chart's own zoom is dropped so they all show it). */
@@ -61,6 +72,9 @@ export interface ViewSlice {
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = (set) => ({
   zoomByChart: {},
   stepFocus: null,
+  logView: null,
+  openLog: (logView) => set({ logView }),
+  closeLog: () => set({ logView: null }),
   focusStep: (stepFocus) => set({ stepFocus, xAxis: STEP_X, zoomByChart: {} }),
   clearStepFocus: () => set({ stepFocus: null }),
   runFilter: '',

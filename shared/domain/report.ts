@@ -24,6 +24,8 @@ export const ReportSection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('robustness'), runIds: RunIds, metric: z.string().nullable() }),
   /** Configs of 2–4 runs or checkpoints side by side, the keys they differ on; `subjects` (when set) are the columns, checkpoints included. */
   z.object({ kind: z.literal('review'), runIds: RunIds, subjects: z.array(ReviewSubject).min(2).max(4).optional() }),
+  /** Failure diagnosis from the runs' logs: root cause with its evidence line, counts by category, goodput. */
+  z.object({ kind: z.literal('diagnosis'), runIds: RunIds }),
   /** Findings (spikes, NaN, overfitting…) of the runs. */
   z.object({ kind: z.literal('findings'), runIds: RunIds }),
   /** Every note of the workspace on these runs' charts (all notes when runIds is empty). */
@@ -54,6 +56,7 @@ export const SECTION_TITLES: Readonly<Record<ReportSectionKind, string>> = {
   robustness: 'Robustness to weight updates',
   review: 'Config differences',
   findings: 'Findings',
+  diagnosis: 'Failure diagnosis',
   notes: 'Notes',
   text: 'Text',
 };

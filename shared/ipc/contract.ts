@@ -3,6 +3,7 @@ import { FindingsReq, RunFindings } from '../analysis/findings/types';
 import { Annotation, DeleteAnnotationReq, SaveAnnotationReq, UndoResult } from '../domain/annotation';
 import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../domain/compare';
 import { CheckpointConfigEntry, CheckpointConfigReq, SampleDetail, SampleReq, SamplesPage, SamplesReq } from '../domain/review';
+import { DiagnoseReq, LogContext, LogContextReq, RunDiagnosis } from '../domain/diagnosis';
 import { RobustnessReq, RobustnessResult } from '../domain/sweep';
 import { DataExport, HtmlExport, PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
 import { FolderTie, TableColumnChoice, TableColumns } from '../domain/import-choices';
@@ -59,6 +60,10 @@ export const contract = {
   /** Integrity of a run's checkpoint folders, read from disk now (safetensors headers, shards, sizes; no tensors). */
   'library:check-checkpoints': { req: z.object({ runId: z.string().max(2000) }), res: z.array(CheckpointCheck) },
   /** One checkpoint folder's own config (its JSON files, pickles by size) and the run's metrics as of its step. */
+  /** Failure diagnosis of runs from their logs (rule table, root cause vs cascade) and their goodput. */
+  'diagnosis:runs': { req: DiagnoseReq, res: z.array(RunDiagnosis) },
+  /** A window of a run's stored log around one line. */
+  'logs:context': { req: LogContextReq, res: LogContext },
   'review:checkpoint-config': { req: CheckpointConfigReq, res: z.array(CheckpointConfigEntry) },
   /** Per-sample review: logged eval documents matched across runs, right/wrong per run, flips and their counts. */
   'review:samples': { req: SamplesReq, res: SamplesPage },

@@ -24,6 +24,8 @@ export const CHANNEL_NAMES = [
   'series:aggregate',
   'analysis:findings',
   'library:check-checkpoints',
+  'diagnosis:runs',
+  'logs:context',
   'review:checkpoint-config',
   'review:samples',
   'review:sample',

@@ -41,6 +41,7 @@ export function newSection(kind: ReportSectionKind, ctx: ComposeContext): Report
     case 'robustness':
       return { kind, runIds: ctx.selectedRuns.filter(isSweep).map((r) => r.id), metric: ctx.sweepMetric };
     case 'findings':
+    case 'diagnosis':
       return { kind, runIds: training.length > 0 ? training : all };
     case 'review': {
       const subjects = ctx.reviewSubjects ?? [];

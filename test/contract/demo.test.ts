@@ -40,6 +40,7 @@ describe('the bundled demo workspace', () => {
       'evals/llama-3-8b-ppo',
       'evals/llama-3-8b-sft',
       'fp16-nan-spike',
+      'megatron-crash-resume/train.log',
       'overfit-small-data',
       'resumed-pretrain',
       'sft-llama-3-8b',
@@ -106,6 +107,26 @@ describe('the bundled demo workspace', () => {
       expect(loss.steps.filter((s) => s === 1200)).toHaveLength(2);
       expect(loss.steps.at(-1)).toBe(3000);
       expect(listFiles(path.join(repoRoot, 'demo', 'resumed-pretrain')).filter((f) => f.startsWith('events.out.tfevents.'))).toHaveLength(2);
+    });
+
+    it('megatron-crash-resume: a raw Megatron log whose lm loss goes back once at the relaunch (1730 → 1510), after rank 5 ECC error', async () => {
+      const run = 'megatron-crash-resume/train.log';
+      const loss = await seriesOf(run, 'lm loss');
+      const backwards = loss.steps.flatMap((s, i) => (i > 0 && s < (loss.steps[i - 1] as number) ? [[loss.steps[i - 1], s]] : []));
+      expect(backwards).toEqual([[1730, 1510]]);
+      expect(loss.steps.at(-1)).toBe(3000);
+      expect((await seriesOf(run, 'grad norm')).steps).toEqual(loss.steps);
+      // Smoothly decreasing: the last point is well below the first, and no logged value is far off its neighbours.
+      expect(loss.values.at(-1) as number).toBeLessThan((loss.values[0] as number) / 3);
+      const ratios = loss.values.slice(1).map((v, i) => v / (loss.values[i] as number));
+      expect(Math.min(...ratios)).toBeGreaterThan(0.85);
+      expect(Math.max(...ratios)).toBeLessThan(1.08);
+      const text = readFileSync(path.join(repoRoot, 'demo', run), 'utf8').split('\n');
+      const ecc = text.findIndex((l) => l.startsWith('[rank5]: RuntimeError: CUDA error: uncorrectable ECC error encountered'));
+      const lastBefore = text.slice(0, ecc).findLast((l) => / iteration +\d+\//.test(l));
+      expect(lastBefore).toMatch(/ iteration +1730\//);
+      expect(text.filter((l) => l.includes('Watchdog caught collective operation timeout'))).toHaveLength(8);
+      expect(text.some((l) => /successfully loaded checkpoint .* at iteration 1500$/.test(l))).toBe(true);
     });
 
     it('keeps the demo small', () => {

@@ -3,6 +3,7 @@ import { GrowableF64 } from '../../../shared/util/growable';
 import { decodeUtf8Range } from '../../../shared/util/protobuf';
 import { cleanLine, forDisplay, stripLauncherPrefix } from './clean-line';
 import { pointsOfLine } from './metric-lines';
+import { leadingWallTime } from './wall-time';
 
 /** Lines per log-lines record: few records for big logs, small enough to stream into the store. */
 export const CHUNK_LINES = 5000;
@@ -10,11 +11,14 @@ export const CHUNK_LINES = 5000;
 interface Series {
   readonly steps: GrowableF64;
   readonly values: GrowableF64;
+  /** NaN where the line had no leading time stamp. */
+  readonly walls: GrowableF64;
+  timed: boolean;
 }
 
 /**
  * One log file: every line, cleaned, as log-lines records (line N is the N-th `\n`-separated piece of the file), then
- * the metrics found on them as scalar batches.
+ * the metrics found on them as scalar batches, each point with the wall time its line starts with when it has one.
  *
  * Lines are split on bytes and decoded one at a time, so warnings carry exact byte offsets and a bad byte spoils only
  * its own line (it shows as U+FFFD). A last line with no `\n` is kept for display but not mined for metrics: the writer
@@ -62,19 +66,23 @@ export function* parseLog(file: string, bytes: Uint8Array, signal: AbortSignal, 
     resumeAt = start;
     linesComplete = lineNo;
     // The launcher prefix (`[rank3]:`, `(pid=…)`) only hides the shape; the stored line keeps it.
-    const p = pointsOfLine(stripLauncherPrefix(line));
+    const body = stripLauncherPrefix(line);
+    const p = pointsOfLine(body);
     if (!p) continue;
+    const wall = leadingWallTime(body);
     let step: number;
     if (p.stepKind === 'hf-train') step = hfStep = p.step ?? hfStep + 1;
     else step = p.step ?? hfStep;
     for (const [name, value] of p.values) {
       let s = series.get(name);
       if (!s) {
-        s = { steps: new GrowableF64(64), values: new GrowableF64(64) };
+        s = { steps: new GrowableF64(64), values: new GrowableF64(64), walls: new GrowableF64(64), timed: false };
         series.set(name, s);
       }
       s.steps.push(step);
       s.values.push(value);
+      s.walls.push(wall ?? Number.NaN);
+      if (wall !== null) s.timed = true;
     }
   }
   if (chunk.length > 0) yield { kind: 'log-lines', file, firstLine: chunkFirst, lines: chunk };
@@ -82,7 +90,7 @@ export function* parseLog(file: string, bytes: Uint8Array, signal: AbortSignal, 
     const { line, offset, count } = badUtf8;
     yield warning(file, offset, `${count} line(s) hold bytes that are not UTF-8, shown as \ufffd (first: line ${line})`);
   }
-  for (const [metric, s] of series) yield { kind: 'scalars', metric, steps: s.steps.view(), values: s.values.view(), wallTimesSec: null };
+  for (const [metric, s] of series) yield { kind: 'scalars', metric, steps: s.steps.view(), values: s.values.view(), wallTimesSec: s.timed ? s.walls.view() : null };
   yield { kind: 'resume-point', file, offset: from.base + resumeAt, linesBefore: linesComplete, state: { hfStep } };
 }
 

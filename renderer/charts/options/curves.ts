@@ -319,7 +319,7 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
   for (const s of agg?.hideRuns ? [] : input.series) {
     const run = input.runs.get(s.runId) ?? { id: s.runId, name: s.runId, color: '#888888' };
     const runFindings = input.findings?.get(s.runId) ?? [];
-    const marks = runFindings.length > 0 ? findingMarks(input.metric, runFindings, { toX: stepToX(s) }) : null;
+    const marks = runFindings.length > 0 ? findingMarks(input.metric, runFindings, { toX: stepToX(s), runId: s.runId }) : null;
     series.push(...runSeries(s, run, levels, colors, logY, marks));
   }
   if (agg) series.push(...aggregateSeries(agg.lines, logY));

@@ -15,6 +15,7 @@ export const FINDING_COLORS: Record<FindingKind, string> = {
   divergence: '#a40e26',
   plateau: '#6e7781',
   checkpoint: '#953800',
+  failure: '#d1242f',
 };
 
 /** The short label drawn on a finding's line. */
@@ -32,6 +33,8 @@ export function findingLabel(f: Finding): string {
       return 'plateau';
     case 'checkpoint':
       return 'bad checkpoint';
+    case 'failure':
+      return f.title.startsWith('Root cause') ? '✖ failure' : '✖';
   }
 }
 
@@ -43,6 +46,36 @@ export interface FindingMarks {
 export interface FindingMarkOptions {
   /** Where a step is drawn on the x axis (null: not drawable, the finding is left out). Default: the step itself. */
   readonly toX?: (step: number) => number | null;
+  /** The run the marks belong to: a failure's mark carries it with its log line, so a click can open that log. */
+  readonly runId?: string;
+}
+
+/** What a failure mark carries for "open the log at that line". */
+export interface MarkLogRef {
+  readonly runId: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** The log reference of a clicked mark's data item, if it has one. */
+export function markLogRef(item: unknown): MarkLogRef | null {
+  if (typeof item !== 'object' || item === null || !('log' in item)) return null;
+  const log = (item as { log: unknown }).log;
+  if (typeof log !== 'object' || log === null) return null;
+  const { runId, file, line } = log as Record<string, unknown>;
+  return typeof runId === 'string' && typeof file === 'string' && typeof line === 'number' ? { runId, file, line } : null;
+}
+
+/** The failures on `metric`'s chart that point at a log line, per run: what the chart's pins open. */
+export function failureLogMarks(metric: string, findings: ReadonlyMap<string, readonly Finding[]>): { key: string; step: number; title: string; severity: string; log: MarkLogRef }[] {
+  const out: { key: string; step: number; title: string; severity: string; log: MarkLogRef }[] = [];
+  for (const [runId, fs] of findings) {
+    for (const f of findingsForMetric(metric, fs)) {
+      if (f.kind !== 'failure' || !f.log) continue;
+      out.push({ key: `${runId}:${f.log.file}:${f.log.line}`, step: f.step, title: f.title, severity: f.severity, log: { runId, file: f.log.file, line: f.log.line } });
+    }
+  }
+  return out;
 }
 
 /** Findings that belong on `metric`'s chart: those drawn on it, and overfitting on its training counterpart too. */
@@ -67,12 +100,15 @@ export function findingMarks(metric: string, findings: readonly Finding[], opts:
     const to = toX(f.stepEnd);
     // Plateaus are regions, not moments: shaded only.
     if (at !== null && f.kind !== 'plateau') {
-      lines.push({
+      const item = {
         name: f.title,
         xAxis: at,
-        lineStyle: { color, type: f.kind === 'overfitting' ? 'solid' : 'dashed', width: 1.5 },
+        lineStyle: { color, type: f.kind === 'overfitting' ? 'solid' : 'dashed', width: f.kind === 'failure' ? 2 : 1.5 },
         label: { formatter: findingLabel(f), color, position: 'insideEndTop' },
-      });
+        // Extra data on the item: ECharts hands it back in the click event (markLogRef).
+        ...(f.log && opts.runId !== undefined ? { log: { runId: opts.runId, file: f.log.file, line: f.log.line } } : {}),
+      };
+      lines.push(item as (typeof lines)[number]);
     }
     if (from !== null && to !== null && to > from) {
       areas.push([

@@ -6,6 +6,8 @@ import { plural } from '../../components/format';
 import { STEP_X } from '../../../shared/domain/series';
 import { xAxisKey, xAxisLabel } from '../../../shared/domain/x-axis';
 import { notesForChart } from '../../charts/options/note-marks';
+import { failureLogMarks, markLogRef } from '../../charts/options/finding-marks';
+import type { ChartPin } from '../../charts/EChart';
 import { useAnnotations, useAggregate, useFindings, useSeries } from '../../data/queries';
 import type { AggregateLine, BandKind } from '../../charts/options/aggregate-lines';
 import { drawnGroupCount } from '../../charts/options/aggregate-lines';
@@ -97,6 +99,14 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
   const findingsQ = useFindings(runIds);
   const findings = useMemo(() => new Map((findingsQ.data ?? []).map((r) => [r.runId, r.findings])), [findingsQ.data]);
   const findingCount = findingCountFor(metric.name, findings);
+  // Failures from the logs as buttons on the plot (step axis: a log line's step has no wall-time or token x).
+  const pins = useMemo(
+    (): ChartPin[] =>
+      xAxis.kind !== 'step'
+        ? []
+        : failureLogMarks(metric.name, findings).map((m) => ({ key: m.key, x: m.step, label: '⚠', title: `${m.title} (open the log)`, severity: m.severity, onClick: () => appStore.getState().openLog(m.log) })),
+    [metric.name, findings, xAxis.kind],
+  );
   // Off the step axis the metric's step extent says nothing; the full x range is the last unzoomed answer's.
   const fullX = useRef<{ key: string; range: StepRange | null }>({ key: '', range: null });
   if (zoom === null && bundle !== null) fullX.current = { key: xKey, range: curveExtent(null, series) };
@@ -144,6 +154,11 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
     },
     [debouncer, metric.name, setZoom],
   );
+  // A failure's mark opens the log at the line behind it.
+  const onMarkClick = useCallback((item: unknown) => {
+    const ref = markLogRef(item);
+    if (ref) appStore.getState().openLog(ref);
+  }, []);
   const onWidth = useCallback((px: number) => setWidth((w) => (w === null || Math.abs(w - px) >= WIDTH_STEP_PX ? px : w)), []);
 
   const isDownsampled = series.some((s) => s.mode === 'buckets');
@@ -213,7 +228,7 @@ export function CurveChart({ metric, runs, isDark, grouping }: CurveChartProps) 
         {q.error && <span className="error-text">{q.error.message}</span>}
         {aggQ.error && <span className="error-text">{aggQ.error.message}</span>}
       </figcaption>
-      <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} syncGroup="curves" onPlotClick={onPlotClick} />
+      <EChart option={option} label={`${metric.name}: ${plural(runs.length, 'run')}`} onDataZoom={onDataZoom} onWidth={onWidth} syncGroup="curves" onPlotClick={onPlotClick} onMarkClick={onMarkClick} pins={pins} />
       <ChartNotes metric={metric.name} notes={notes} runs={runs} draft={draft} onDraft={setDraft} onSave={noteActions.save} onDelete={deleteNote} />
       {undoable && (
         <div className="undo-bar">

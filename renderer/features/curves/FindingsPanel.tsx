@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useFindings } from '../../data/queries';
 import { NoteButton } from '../notes/NoteButton';
+import { appStore } from '../../state/store';
 import { evidenceEntries, findingRows } from './findings-model';
 
 /** The contract's limit on runs per findings request. */
@@ -55,6 +56,11 @@ export function FindingsPanel({ runs }: FindingsPanelProps) {
                       </tbody>
                     </table>
                     <p className="muted">Rule: {f.source}. Metrics read: {f.metrics.join(', ')}.</p>
+                    {f.log && (
+                      <button type="button" className="link small" data-testid="findings.open-log" onClick={() => f.log && appStore.getState().openLog({ runId: row.runId, file: f.log.file, line: f.log.line })}>
+                        Open {f.log.file} at line {f.log.line}
+                      </button>
+                    )}
                     <NoteButton target={{ kind: 'finding', runId: row.runId, metric: f.metric, findingKind: f.kind, step: f.step }} label={f.title} />
                   </div>
                 )}

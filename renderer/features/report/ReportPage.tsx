@@ -9,6 +9,7 @@ import { useRuns } from '../../data/queries';
 import { useQuery } from '../../data/query-cache';
 import { ComparisonSection, PlaneSection, RobustnessSection } from './CompareSections';
 import { CurvesSection } from './CurvesSection';
+import { DiagnosisSection } from './DiagnosisSection';
 import { FindingsSection, NotesSection, ReviewSection, RunsSection } from './LibrarySections';
 import { Markdown } from './markdown';
 import { SectionReady, useSectionReady } from './use-section-ready';
@@ -25,6 +26,7 @@ export function figureCount(s: ReportSection): number {
     case 'comparison':
     case 'review':
     case 'findings':
+    case 'diagnosis':
     case 'notes':
     case 'text':
       return 0;
@@ -53,6 +55,8 @@ function Section({ s, index, runs, colors, firstFigure }: { s: ReportSection; in
       return <FindingsSection spec={s} runs={runs} sectionKey={key} />;
     case 'review':
       return <ReviewSection spec={s} runs={runs} sectionKey={key} />;
+    case 'diagnosis':
+      return <DiagnosisSection spec={s} runs={runs} sectionKey={key} />;
     case 'notes':
       return <NotesSection spec={s} runs={runs} sectionKey={key} />;
     case 'text':

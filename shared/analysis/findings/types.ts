@@ -6,7 +6,7 @@ import { z } from 'zod';
  * was decided on and the thresholds used, so its explanation can be checked by hand (analyses.md §7: determinism).
  */
 /** `checkpoint`: a damaged checkpoint folder (computed by the host from the files on disk, pinned to its step). */
-export const FindingKind = z.enum(['overfitting', 'spike', 'non-finite', 'divergence', 'plateau', 'checkpoint']);
+export const FindingKind = z.enum(['overfitting', 'spike', 'non-finite', 'divergence', 'plateau', 'checkpoint', 'failure']);
 export type FindingKind = z.infer<typeof FindingKind>;
 
 export const FindingSeverity = z.enum(['info', 'warning', 'critical']);
@@ -35,6 +35,8 @@ export const Finding = z.object({
   thresholds: z.record(z.string(), z.number()),
   /** Where the rule comes from, e.g. "analyses.md §6.3". */
   source: z.string(),
+  /** The log line behind it (failures found in logs): opened from the chart mark and the findings list. */
+  log: z.object({ file: z.string(), line: z.number().int() }).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

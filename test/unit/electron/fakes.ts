@@ -29,6 +29,8 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'series:aggregate': unused,
     'analysis:findings': unused,
     'library:check-checkpoints': unused,
+    'diagnosis:runs': unused,
+    'logs:context': unused,
     'review:checkpoint-config': unused,
     'review:samples': unused,
     'review:sample': unused,

@@ -26,6 +26,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'series:aggregate': fail,
     'analysis:findings': fail,
     'library:check-checkpoints': fail,
+    'diagnosis:runs': fail,
+    'logs:context': fail,
     'review:checkpoint-config': fail,
     'review:samples': fail,
     'review:sample': fail,

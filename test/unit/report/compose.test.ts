@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TENSORBOARD_DEFAULT } from '../../../shared/analysis/smoothing';
 import type { RunSummary } from '../../../shared/domain/run';
-import { ReportSpec } from '../../../shared/domain/report';
+import { ReportSection, ReportSpec } from '../../../shared/domain/report';
 import { STEP_X } from '../../../shared/domain/series';
 import type { ComposeContext } from '../../../shared/report/compose';
 import { defaultMetrics, moveSection, newReport, newReportId, newSection } from '../../../shared/report/compose';
@@ -44,6 +44,12 @@ describe('report composition', () => {
   it('curves start from the pinned charts when there are some', () => {
     expect(defaultMetrics(ctx(runs, ['eval/loss']))).toEqual(['eval/loss']);
     expect(newSection('curves', ctx([]))).toMatchObject({ metrics: ['loss'], runIds: [] });
+  });
+
+  it('a diagnosis section covers the selected training runs (their logs), not evals or sweeps', () => {
+    const d = newSection('diagnosis', ctx(runs));
+    expect(ReportSection.parse(d)).toEqual({ kind: 'diagnosis', runIds: ['tb', 'hf'] });
+    expect(newSection('diagnosis', ctx([runs[2] as RunSummary]))).toEqual({ kind: 'diagnosis', runIds: ['base'] });
   });
 
   it('moves sections within bounds and makes file-safe ids', () => {
