@@ -11,6 +11,7 @@ import type { ReportsService } from './services/reports';
 import type { ImportJobs } from './services/import-jobs';
 import type { ImportChoices } from './services/import-choices';
 import type { SamplesService } from './services/review-samples';
+import type { AuditService } from './services/audit';
 import type { DiagnosisService } from './services/diagnosis';
 
 export interface HandlerDeps {
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   readonly reports: ReportsService;
   readonly samples: SamplesService;
   readonly diagnosis: DiagnosisService;
+  readonly audit: AuditService;
   readonly jobs: ImportJobs;
   readonly choices: ImportChoices;
   readonly pickFolder?: () => Promise<string | null>;
@@ -75,6 +77,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'library:check-checkpoints': async (req) => d.library.checkCheckpoints(req.runId),
     'diagnosis:runs': async (req) => d.diagnosis.forRuns(req.runIds),
     'logs:context': async (req) => d.diagnosis.logContext(req),
+    'audit:runs': async (req) => d.audit.forRuns(req),
     'review:checkpoint-config': async (req) => d.library.checkpointConfig(req.runId, req.path),
     'review:samples': async (req) => d.samples.page(req),
     'review:sample': async (req) => d.samples.detail(req),

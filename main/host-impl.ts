@@ -19,6 +19,7 @@ import { Sources } from './services/sources';
 import { WorkspaceStore } from './services/workspace-store';
 import { APP_VERSION } from './platform/app-version';
 import { SamplesService } from './services/review-samples';
+import { AuditService } from './services/audit';
 import { DiagnosisService } from './services/diagnosis';
 
 /**
@@ -60,6 +61,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
 
   const appVersion = opts.appVersion ?? APP_VERSION;
   const diagnosis = new DiagnosisService(engine);
+  const audit = new AuditService(engine);
   const reports = new ReportsService(workspaceDir, engine, library, appVersion);
   const handlers = createHandlers({
     mode: opts.mode,
@@ -76,6 +78,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     reports,
     samples: new SamplesService(engine),
     diagnosis,
+    audit,
     jobs,
     choices,
     ...(opts.pickFolder ? { pickFolder: opts.pickFolder } : {}),

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { EventSpec } from '../main/importers/tensorboard/encode';
 import { encodeEventFile } from '../main/importers/tensorboard/encode';
 import { f, pyJson } from './demo/python-json';
+import { AUDIT_DIR, auditRuns } from './demo/audit-data';
 import { EVAL_DIR, evalRuns } from './demo/evals';
 import { MEGATRON_CRASH_DIR, megatronCrashResumeRun } from './demo/megatron-crash-resume';
 import { MORE_RUN_DIRS, nanSpikeRun, overfitRun, resumedRun } from './demo/more-runs';
@@ -216,8 +217,9 @@ export function generateDemo(out: string): void {
   resumedRun(out, ctx);
   rmSync(path.join(out, MEGATRON_CRASH_DIR), { recursive: true, force: true });
   megatronCrashResumeRun(out, ctx);
-  for (const d of [EVAL_DIR, SWEEP_DIR]) rmSync(path.join(out, d), { recursive: true, force: true });
+  for (const d of [EVAL_DIR, SWEEP_DIR, AUDIT_DIR]) rmSync(path.join(out, d), { recursive: true, force: true });
   evalRuns(out, ctx);
+  auditRuns(out, ctx);
   sweepRuns(out, ctx);
 }
 

@@ -13,6 +13,7 @@ import { compareFolders, formatCompare } from './compare';
 import { renderReport } from './report';
 import { formatExport, exportSeries, UsageError } from './export';
 import { formatInspect, inspectFolder } from './inspect';
+import { auditDirs, formatAudit } from './audit';
 import { diagnoseTarget, formatDiagnose } from './diagnose';
 
 const USAGE = `runlens ${APP_VERSION}: open ML run folders, see loss curves, compare and diagnose runs.
@@ -54,6 +55,12 @@ Usage:
                                           the cascade it caused. --json prints {"findings":[{"run","file","line",
                                           "category","rule","severity","step","rank","node","time","message",
                                           "root"}]} (file relative to <dir>; a single file is diagnosed on its own).
+  runlens audit <dirs…> [--json] [--cap 0.3]
+                                          data and behaviour audit of every run found: synthetic share per domain of
+                                          data-mixture files against the cap, identity drift across checkpoints,
+                                          template (paraphrase) gaps, hallucination/bias/negative-constraint panels
+                                          against the run named base (else the first). --json prints {"findings":[
+                                          {"kind","run","severity","value","threshold","evidence",…}]}.
   runlens serve [--port N] [--no-open] [--workspace DIR] [folders…]
                                           start the local web app on 127.0.0.1 and add the folders to the library
   runlens --version | --help`;
@@ -74,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'compare') return compareCommand(rest);
   if (command === 'report') return reportCommand(rest);
   if (command === 'diagnose') return diagnoseCommand(rest);
+  if (command === 'audit') return auditCommand(rest);
   process.stderr.write(`runlens: unknown command '${command}'\n\n${USAGE}\n`);
   return 2;
 }
@@ -188,6 +196,17 @@ function diagnoseCommand(args: readonly string[]): Promise<number> {
     if (target === undefined || positionals.length > 1) throw new UsageError('give exactly one folder or log file, e.g. `runlens diagnose ./logs --json`');
     const out = await diagnoseTarget(target);
     return values.json ? JSON.stringify({ findings: out.findings }) : formatDiagnose(out);
+  });
+}
+
+function auditCommand(args: readonly string[]): Promise<number> {
+  return runCommand('audit', async () => {
+    const { values, positionals } = parseOrUsage({ args: [...args], options: { json: { type: 'boolean', default: false }, cap: { type: 'string' } }, allowPositionals: true });
+    if (positionals.length === 0) throw new UsageError('give one or more folders, e.g. `runlens audit ./runs --json`');
+    const cap = values.cap === undefined ? undefined : Number(values.cap);
+    if (cap !== undefined && !(cap >= 0 && cap <= 1)) throw new UsageError(`--cap is a share between 0 and 1, not ${JSON.stringify(values.cap)}`);
+    const out = await auditDirs(positionals, cap === undefined ? {} : { cap });
+    return values.json ? JSON.stringify({ findings: out.findings }) : formatAudit(out);
   });
 }
 

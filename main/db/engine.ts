@@ -6,6 +6,7 @@ import init001 from './migrations/001-init.sql?raw';
 import evalsLogs002 from './migrations/002-evals-logs.sql?raw';
 import sweeps003 from './migrations/003-sweeps.sql?raw';
 import sampleCategory004 from './migrations/004-sample-category.sql?raw';
+import sampleExtras005 from './migrations/005-sample-extras.sql?raw';
 import type { NamedQuery, Param } from './queries';
 
 const MIGRATIONS: readonly { version: number; sql: string }[] = [
@@ -13,6 +14,7 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
   { version: 2, sql: evalsLogs002 },
   { version: 3, sql: sweeps003 },
   { version: 4, sql: sampleCategory004 },
+  { version: 5, sql: sampleExtras005 },
 ];
 
 /** Bump when the cache layout changes incompatibly: the cache is then rebuilt from the run folders. */

@@ -1,3 +1,5 @@
+import auditRuns from './queries/audit-runs.sql?raw';
+import auditSamples from './queries/audit-samples.sql?raw';
 import listCheckpoints from './queries/list-checkpoints.sql?raw';
 import listConfigs from './queries/list-configs.sql?raw';
 import listEvalDocs from './queries/list-eval-docs.sql?raw';
@@ -70,6 +72,10 @@ export const Q = {
     run_id: string; task: string; filter: string; doc_id: N; doc_hash: string | null; category: string | null; target: string; prompt: string;
     response: string; metrics_json: string;
   }>('list-eval-samples', listEvalSamples),
+  auditRuns: named<[runIds: readonly string[]], { id: string; name: string; path: string; format: string; source_path: string }>('audit-runs', auditRuns),
+  auditSamples: named<[runIds: readonly string[]], {
+    run_id: string; task: string; doc_id: N; category: string | null; target: string; response: string; metrics_json: string; extras_json: string | null;
+  }>('audit-samples', auditSamples),
   listSweepPoints: named<[runIds: readonly string[]], {
     run_id: string; direction: string; is_control: boolean; alpha: number; task: string; metric: string; filter: string; value: number; stderr: N;
     higher_is_better: boolean | null;

@@ -72,6 +72,8 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
       a.appendVarchar(s.file);
       if (s.category === null) a.appendNull();
       else a.appendVarchar(s.category);
+      if (s.extras === null) a.appendNull();
+      else a.appendVarchar(JSON.stringify(s.extras));
     });
     await appendRows(conn, 'sweep_points', run.sweepPoints, (a, p) => {
       a.appendVarchar(meta.runId);

@@ -7,6 +7,7 @@ import { useQueryCache } from '../data/query-cache';
 import { CompareView } from '../features/compare/CompareView';
 import { ReportComposer } from '../features/report/ReportComposer';
 import { ReviewView } from '../features/review/ReviewView';
+import { AuditView } from '../features/audit/AuditView';
 import { DiagnosisView } from '../features/diagnosis/DiagnosisView';
 import { LogView } from '../features/diagnosis/LogView';
 import { CurvesView } from '../features/curves/CurvesView';
@@ -25,7 +26,7 @@ import { useHostEvents } from './use-host-events';
 import { useRunSelection } from './use-run-selection';
 
 const NO_RUNS: readonly RunSummary[] = [];
-const VIEW_LABELS = { curves: 'Curves', compare: 'Compare methods', review: 'Review', diagnosis: 'Diagnosis', report: 'Report' } as const;
+const VIEW_LABELS = { curves: 'Curves', compare: 'Compare methods', review: 'Review', diagnosis: 'Diagnosis', audit: 'Audit', report: 'Report' } as const;
 const NO_SOURCES: readonly Source[] = [];
 
 /** The job the progress bar shows: the one that reported last (the host runs one at a time). */
@@ -141,7 +142,7 @@ export function App() {
           <ImportChoices selectedRuns={selectedRuns} sources={sourcesById} />
         </ErrorBoundary>
         <div className="view-tabs" role="tablist" aria-label="View">
-          {(['curves', 'compare', 'review', 'diagnosis', 'report'] as const).map((v) => (
+          {(['curves', 'compare', 'review', 'diagnosis', 'audit', 'report'] as const).map((v) => (
             <button key={v} type="button" role="tab" aria-selected={mainView === v} className={mainView === v ? 'tab active' : 'tab'} data-testid="app.tab" data-tab={v} onClick={() => appStore.getState().setMainView(v)}>
               {VIEW_LABELS[v]}
             </button>
@@ -165,6 +166,11 @@ export function App() {
         {mainView === 'diagnosis' && (
           <ErrorBoundary area="diagnosis">
             <DiagnosisView selectedRuns={selectedRuns} allRuns={runList} colors={colors} />
+          </ErrorBoundary>
+        )}
+        {mainView === 'audit' && (
+          <ErrorBoundary area="audit">
+            <AuditView selectedRuns={selectedRuns} />
           </ErrorBoundary>
         )}
         {mainView === 'report' && (

@@ -5,6 +5,7 @@ import type { SeriesBundle, XAxis } from '../../shared/domain/series';
 import type { AggregateBundle, AggregateQuery } from '../../shared/domain/aggregate';
 import type { RunConfigEntry } from '../../shared/domain/run-config';
 import type { CheckpointConfigEntry } from '../../shared/domain/review';
+import type { AuditResult } from '../../shared/domain/audit';
 import type { RunDiagnosis } from '../../shared/domain/diagnosis';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { CompareResult, CompareSettings } from '../../shared/domain/compare';
@@ -46,6 +47,7 @@ export const LIBRARY_CHANNELS: ReadonlySet<string> = new Set([
   'library:get-table-columns',
   'library:check-checkpoints',
   'diagnosis:runs',
+  'audit:runs',
   'logs:context',
   'review:checkpoint-config',
   'review:samples',
@@ -111,6 +113,16 @@ export function useConfigs(runIds: readonly string[]): QueryState<RunConfigEntry
   const t = useTransport();
   const ids = [...runIds].sort();
   return useQuery(ids.length > 0 ? ['library:list-configs', ids] : null, () => t.call('library:list-configs', { runIds: ids }), { keepPrevious: true });
+}
+
+/**
+ * The data and behaviour audit of these runs, in the order given (the first is the reference unless one is named
+ * base), holding every domain's synthetic share to `cap`.
+ */
+export function useAudit(runIds: readonly string[], cap: number): QueryState<AuditResult> {
+  const t = useTransport();
+  const ids = [...runIds];
+  return useQuery(ids.length > 0 ? ['audit:runs', ids, cap] : null, () => t.call('audit:runs', { runIds: ids, cap }), { keepPrevious: true });
 }
 
 /** Failure diagnosis (log events, root cause, goodput) of these runs. */

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ReviewSubject } from '../../shared/domain/review';
 
 /** Which main view is shown: the curves of the selected runs, or their method comparison. */
-export type MainView = 'curves' | 'compare' | 'review' | 'diagnosis' | 'report';
+export type MainView = 'curves' | 'compare' | 'review' | 'diagnosis' | 'audit' | 'report';
 
 /** The comparison view's choices (issue 6). The data itself comes from the host. */
 export interface CompareSlice {

@@ -26,6 +26,8 @@ export const ReportSection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('review'), runIds: RunIds, subjects: z.array(ReviewSubject).min(2).max(4).optional() }),
   /** Failure diagnosis from the runs' logs: root cause with its evidence line, counts by category, goodput. */
   z.object({ kind: z.literal('diagnosis'), runIds: RunIds }),
+  /** Data and behaviour audit: findings with evidence and thresholds, mixture shares against `cap`, identity, templates, behaviour. */
+  z.object({ kind: z.literal('audit'), runIds: RunIds, cap: z.number().min(0).max(1) }),
   /** Findings (spikes, NaN, overfitting…) of the runs. */
   z.object({ kind: z.literal('findings'), runIds: RunIds }),
   /** Every note of the workspace on these runs' charts (all notes when runIds is empty). */
@@ -57,6 +59,7 @@ export const SECTION_TITLES: Readonly<Record<ReportSectionKind, string>> = {
   review: 'Config differences',
   findings: 'Findings',
   diagnosis: 'Failure diagnosis',
+  audit: 'Data and behaviour audit',
   notes: 'Notes',
   text: 'Text',
 };

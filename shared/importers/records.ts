@@ -94,6 +94,9 @@ export interface SweepPointRecord extends Omit<EvalResultRecord, 'kind'> {
 }
 
 /** One per-sample eval record (lm-eval `samples_*.jsonl`), for per-sample review later. */
+/** A doc field kept for the audit: text, a number, a flag, or a list of them. */
+export type SampleExtra = string | number | boolean | readonly (string | number | boolean)[];
+
 export interface EvalSampleRecord {
   readonly kind: 'eval-sample';
   readonly task: string;
@@ -108,6 +111,11 @@ export interface EvalSampleRecord {
   readonly file: string;
   /** The document's own grouping (mmlu `subject`, crows_pairs `bias_type`…), for filtering the review; null if none. */
   readonly category: string | null;
+  /**
+   * What the audit reads beyond the scores (issue 10): the doc's `paraphrase_group`, `variant`, `domain`, `language`,
+   * `instruction_id_list`, and IFEval's per-instruction `inst_level_*_acc` lists. Null when the sample has none.
+   */
+  readonly extras: Readonly<Record<string, SampleExtra>> | null;
 }
 
 /** Raw log text, cleaned for display and search (ANSI colours and `\r` progress redraws resolved). */

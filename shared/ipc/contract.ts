@@ -3,6 +3,7 @@ import { FindingsReq, RunFindings } from '../analysis/findings/types';
 import { Annotation, DeleteAnnotationReq, SaveAnnotationReq, UndoResult } from '../domain/annotation';
 import { CompareReq, CompareResult, CompareSettings, SetCompareSettingsReq } from '../domain/compare';
 import { CheckpointConfigEntry, CheckpointConfigReq, SampleDetail, SampleReq, SamplesPage, SamplesReq } from '../domain/review';
+import { AuditReq, AuditResult } from '../domain/audit';
 import { DiagnoseReq, LogContext, LogContextReq, RunDiagnosis } from '../domain/diagnosis';
 import { RobustnessReq, RobustnessResult } from '../domain/sweep';
 import { DataExport, HtmlExport, PdfExport, ReportProvenance, ReportRef, ReportSpec, ReportSummary } from '../domain/report';
@@ -59,11 +60,13 @@ export const contract = {
   'analysis:findings': { req: FindingsReq, res: z.array(RunFindings) },
   /** Integrity of a run's checkpoint folders, read from disk now (safetensors headers, shards, sizes; no tensors). */
   'library:check-checkpoints': { req: z.object({ runId: z.string().max(2000) }), res: z.array(CheckpointCheck) },
-  /** One checkpoint folder's own config (its JSON files, pickles by size) and the run's metrics as of its step. */
   /** Failure diagnosis of runs from their logs (rule table, root cause vs cascade) and their goodput. */
   'diagnosis:runs': { req: DiagnoseReq, res: z.array(RunDiagnosis) },
+  /** Data and behaviour audit: synthetic share of mixtures, identity drift, template gaps, behavioural panels (issue 10). */
+  'audit:runs': { req: AuditReq, res: AuditResult },
   /** A window of a run's stored log around one line. */
   'logs:context': { req: LogContextReq, res: LogContext },
+  /** One checkpoint folder's own config (its JSON files, pickles by size) and the run's metrics as of its step. */
   'review:checkpoint-config': { req: CheckpointConfigReq, res: z.array(CheckpointConfigEntry) },
   /** Per-sample review: logged eval documents matched across runs, right/wrong per run, flips and their counts. */
   'review:samples': { req: SamplesReq, res: SamplesPage },

@@ -25,6 +25,7 @@ export const CHANNEL_NAMES = [
   'analysis:findings',
   'library:check-checkpoints',
   'diagnosis:runs',
+  'audit:runs',
   'logs:context',
   'review:checkpoint-config',
   'review:samples',

@@ -1,4 +1,5 @@
 import type { Smoothing } from '../analysis/smoothing';
+import { DEFAULT_SYNTHETIC_CAP } from '../domain/audit';
 import type { ReportSection, ReportSectionKind, ReportSpec } from '../domain/report';
 import type { ReviewSubject } from '../domain/review';
 import type { RunSummary } from '../domain/run';
@@ -43,6 +44,8 @@ export function newSection(kind: ReportSectionKind, ctx: ComposeContext): Report
     case 'findings':
     case 'diagnosis':
       return { kind, runIds: training.length > 0 ? training : all };
+    case 'audit':
+      return { kind, runIds: all, cap: DEFAULT_SYNTHETIC_CAP };
     case 'review': {
       const subjects = ctx.reviewSubjects ?? [];
       if (subjects.length < 2) return { kind, runIds: all.slice(0, 4) };

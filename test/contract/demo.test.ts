@@ -33,6 +33,9 @@ describe('the bundled demo workspace', () => {
     const report = await inspectFolder(path.join(repoRoot, 'demo'), importers);
     const byPath = Object.fromEntries(report.runs.map((r) => [r.path, r]));
     expect(Object.keys(byPath).sort()).toEqual([
+      'audit/llama-3-8b-sft-checkpoint-0',
+      'audit/llama-3-8b-sft-checkpoint-1000',
+      'audit/llama-3-8b-sft-checkpoint-500',
       'base-pretrain',
       'dpo-llama-3-8b',
       'evals/llama-3-8b-base',

@@ -102,7 +102,7 @@ describe.skipIf(!hasRealdata)('lm-eval on ../shared/realdata/lm-eval matches an 
 describe('lm-eval on the committed fixtures (a trimmed copy of the real files)', () => {
   it('matches the independent reader run over the same copy', async () => {
     const report = await inspectFolder(path.join(fixturesDir, 'lm-eval'), [lmEvalImporter]);
-    expect(report.runs).toHaveLength(12);
+    expect(report.runs).toHaveLength(13);
     checkAgainst(report, 'lm-eval-fixture-counts.json', 'lm-eval-fixture-values.json');
     expect(report.runs.every((r) => r.status === 'finished')).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { E2eApp } from '../helpers/e2e-app';
-import { openApp, WAIT } from '../helpers/e2e-app';
+import { openApp, selectOnlyRuns, WAIT } from '../helpers/e2e-app';
 
 const CRASH = 'megatron-crash-resume/train.log';
 
@@ -17,12 +17,7 @@ describe('failure diagnosis (web mode, demo workspace)', () => {
     page = app.page;
     await page.goto(app.serve.url);
     await page.locator('[data-app-state="ready"]').waitFor();
-    for (;;) {
-      const selected = page.locator('[data-testid="library.run-row"][data-selected="true"]');
-      if ((await selected.count()) === 0) break;
-      await selected.first().click();
-    }
-    await page.locator(`[data-testid="library.run-row"][data-run-path="${CRASH}"]`).click();
+    await selectOnlyRuns(page, [CRASH]);
   });
   afterAll(() => app?.close());
 

@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { E2eApp } from '../helpers/e2e-app';
-import { openApp, WAIT } from '../helpers/e2e-app';
+import { openApp, selectOnlyRuns, WAIT } from '../helpers/e2e-app';
 
 /**
  * Issue 8 §3: per-sample review of two evaluated models. Flip chips filter a virtualised list, search narrows it, and
@@ -19,14 +19,7 @@ describe('per-sample review (web mode, demo workspace)', () => {
   });
   afterAll(() => app?.close());
 
-  async function selectOnly(paths: readonly string[]): Promise<void> {
-    for (;;) {
-      const selected = page.locator('[data-testid="library.run-row"][data-selected="true"]');
-      if ((await selected.count()) === 0) break;
-      await selected.first().click();
-    }
-    for (const p of paths) await page.locator(`[data-testid="library.run-row"][data-run-path="${p}"]`).click();
-  }
+  const selectOnly = (paths: readonly string[]) => selectOnlyRuns(page, paths);
 
   const chip = (flip: string) => panel.locator(`[data-testid="review.flip-count"][data-flip="${flip}"]`);
   const chipCount = async (flip: string) => Number(await chip(flip).getAttribute('data-count'));

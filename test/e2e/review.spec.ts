@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { E2eApp } from '../helpers/e2e-app';
-import { openApp, WAIT } from '../helpers/e2e-app';
+import { openApp, selectOnlyRuns, WAIT } from '../helpers/e2e-app';
 
 /** Issue 8: two runs side by side, the config diff-only toggle, and evals sorted by the largest change. */
 describe('review runs side by side (web mode, demo workspace)', () => {
@@ -15,14 +15,7 @@ describe('review runs side by side (web mode, demo workspace)', () => {
   });
   afterAll(() => app?.close());
 
-  async function selectOnly(paths: readonly string[]): Promise<void> {
-    for (;;) {
-      const selected = page.locator('[data-testid="library.run-row"][data-selected="true"]');
-      if ((await selected.count()) === 0) break;
-      await selected.first().click();
-    }
-    for (const p of paths) await page.locator(`[data-testid="library.run-row"][data-run-path="${p}"]`).click();
-  }
+  const selectOnly = (paths: readonly string[]) => selectOnlyRuns(page, paths);
 
   it('diffs the SFT and DPO runs’ configs, differences only by default', async () => {
     await page.goto(app.serve.url);

@@ -49,3 +49,13 @@ export async function openApp(opts: OpenAppOptions): Promise<E2eApp> {
     },
   };
 }
+
+/** Selects exactly these runs in the runs table (by folder path), deselecting whatever was selected. */
+export async function selectOnlyRuns(page: E2eApp['page'], paths: readonly string[]): Promise<void> {
+  for (;;) {
+    const selected = page.locator('[data-testid="library.run-row"][data-selected="true"]');
+    if ((await selected.count()) === 0) break;
+    await selected.first().click();
+  }
+  for (const p of paths) await page.locator(`[data-testid="library.run-row"][data-run-path="${p}"]`).click();
+}

@@ -13,8 +13,8 @@ import { readSamplesFile } from './samples-file';
  */
 export const lmEvalImporter: Importer = {
   id: 'lm-eval',
-  // 2: samples carry the doc's category; the new version re-imports runs read by version 1.
-  version: 2,
+  // 2: samples carry the doc's category; 3: and the audit's doc fields (extras). A new version re-imports older runs.
+  version: 3,
 
   async detect(dir: DirNode, peek: Peek) {
     return detectLmEval(dir, peek);

@@ -1,4 +1,4 @@
-import type { EvalSampleRecord, WarningRecord } from '../../../shared/importers/records';
+import type { EvalSampleRecord, SampleExtra, WarningRecord } from '../../../shared/importers/records';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
 import { parseTolerantJson } from '../../../shared/util/tolerant-json';
 import { baseName, parseSamplesName } from './names';
@@ -62,7 +62,39 @@ function sampleOf(rec: Obj, task: string, file: string): EvalSampleRecord {
     metrics: metricsOf(rec),
     file,
     category: categoryOf(rec.doc),
+    extras: extrasOf(rec),
   };
+}
+
+/** Doc fields the audit groups by (template reliance, identity probes, IFEval instruction kinds). */
+export const EXTRA_DOC_FIELDS = ['paraphrase_group', 'variant', 'template', 'template_id', 'setting', 'domain', 'language', 'system_prompt', 'instruction_id_list'] as const;
+/** Per-sample scores that are lists (one per instruction), which `metrics` cannot hold. */
+export const EXTRA_SCORE_FIELDS = ['inst_level_strict_acc', 'inst_level_loose_acc'] as const;
+const MAX_EXTRA_CHARS = 500;
+const MAX_EXTRA_ITEMS = 64;
+
+function extraValue(v: unknown): SampleExtra | null {
+  if (typeof v === 'string') return v.length <= MAX_EXTRA_CHARS ? v : null;
+  if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return v;
+  if (Array.isArray(v) && v.length <= MAX_EXTRA_ITEMS) {
+    const items = v.filter((x): x is string | number | boolean => (typeof x === 'string' && x.length <= MAX_EXTRA_CHARS) || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)));
+    return items.length === v.length ? items : null;
+  }
+  return null;
+}
+
+function extrasOf(rec: Obj): Record<string, SampleExtra> | null {
+  const out: Record<string, SampleExtra> = {};
+  const doc = isObj(rec.doc) ? rec.doc : {};
+  for (const k of EXTRA_DOC_FIELDS) {
+    const v = extraValue(doc[k]);
+    if (v !== null) out[k] = v;
+  }
+  for (const k of EXTRA_SCORE_FIELDS) {
+    const v = extraValue(rec[k]);
+    if (v !== null) out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ComposeContext } from '../../../shared/report/compose';
 import { moveSection, newReport, newReportId, newSection } from '../../../shared/report/compose';
 import { ReportPage } from './ReportPage';
 
-const ADDABLE: readonly ReportSectionKind[] = ['text', 'runs', 'curves', 'findings', 'diagnosis', 'review', 'comparison', 'plane', 'robustness', 'notes'];
+const ADDABLE: readonly ReportSectionKind[] = ['text', 'runs', 'curves', 'findings', 'diagnosis', 'audit', 'review', 'comparison', 'plane', 'robustness', 'notes'];
 
 function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);

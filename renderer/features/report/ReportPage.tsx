@@ -9,6 +9,7 @@ import { useRuns } from '../../data/queries';
 import { useQuery } from '../../data/query-cache';
 import { ComparisonSection, PlaneSection, RobustnessSection } from './CompareSections';
 import { CurvesSection } from './CurvesSection';
+import { AuditSection } from './AuditSection';
 import { DiagnosisSection } from './DiagnosisSection';
 import { FindingsSection, NotesSection, ReviewSection, RunsSection } from './LibrarySections';
 import { Markdown } from './markdown';
@@ -27,6 +28,7 @@ export function figureCount(s: ReportSection): number {
     case 'review':
     case 'findings':
     case 'diagnosis':
+    case 'audit':
     case 'notes':
     case 'text':
       return 0;
@@ -57,6 +59,8 @@ function Section({ s, index, runs, colors, firstFigure }: { s: ReportSection; in
       return <ReviewSection spec={s} runs={runs} sectionKey={key} />;
     case 'diagnosis':
       return <DiagnosisSection spec={s} runs={runs} sectionKey={key} />;
+    case 'audit':
+      return <AuditSection spec={s} runs={runs} sectionKey={key} />;
     case 'notes':
       return <NotesSection spec={s} runs={runs} sectionKey={key} />;
     case 'text':

@@ -30,6 +30,7 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'analysis:findings': unused,
     'library:check-checkpoints': unused,
     'diagnosis:runs': unused,
+    'audit:runs': unused,
     'logs:context': unused,
     'review:checkpoint-config': unused,
     'review:samples': unused,

@@ -318,9 +318,9 @@ describe('lm-eval samples', () => {
     const recs = await collect(lmEvalImporter, memorySource({ 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl': text }, 'm'));
     const samples = recs.filter((r): r is EvalSampleRecord => r.kind === 'eval-sample');
     expect(samples).toEqual([
-      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'strict-match', docId: 0, docHash: 'h0', target: 'Paris', prompt: 'Q: capital of France?\nA:', response: 'Paris', metrics: { exact_match: 1 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null },
-      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'none', docId: 1, docHash: 'h1', target: '2', prompt: 'ctx', response: '["-1.5","False"]', metrics: { acc: 0, acc_norm: 1 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null },
-      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'none', docId: 2, docHash: null, target: 'x', prompt: '[{"role": "user", "content": "hi"}]', response: '[invalid]', metrics: { exact_match: 0 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null },
+      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'strict-match', docId: 0, docHash: 'h0', target: 'Paris', prompt: 'Q: capital of France?\nA:', response: 'Paris', metrics: { exact_match: 1 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null, extras: null },
+      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'none', docId: 1, docHash: 'h1', target: '2', prompt: 'ctx', response: '["-1.5","False"]', metrics: { acc: 0, acc_norm: 1 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null, extras: null },
+      { kind: 'eval-sample', task: 'truthfulqa_gen', filter: 'none', docId: 2, docHash: null, target: 'x', prompt: '[{"role": "user", "content": "hi"}]', response: '[invalid]', metrics: { exact_match: 0 }, file: 'm/samples_truthfulqa_gen_2025-05-31T14-30-51.983293.jsonl', category: null, extras: null },
     ]);
     expect(warnings(recs)).toEqual([]);
   });
@@ -330,6 +330,21 @@ describe('lm-eval samples', () => {
     const text = docs.map((doc, i) => line({ ...mc, doc_id: i, doc })).join('\n');
     const recs = await collect(lmEvalImporter, memorySource({ 'm/samples_mmlu_2024-01-01T00-00-00.jsonl': text }, 'm'));
     expect(recs.filter((r): r is EvalSampleRecord => r.kind === 'eval-sample').map((r) => r.category)).toEqual(['Misconceptions', 'anatomy', 'race-color', '7', null, null, null]);
+  });
+
+  it("keeps the doc fields and list scores the audit reads (paraphrase groups, IFEval instructions), nothing else", async () => {
+    const samples = [
+      { ...mc, doc_id: 0, doc: { question: 'q', paraphrase_group: 'g1', variant: 'paraphrase', domain: 'medicine', answer: 'a' } },
+      { ...mc, doc_id: 1, doc: { prompt: 'p', instruction_id_list: ['punctuation:no_comma', 'keywords:forbidden_words'] }, inst_level_strict_acc: [true, false], prompt_level_strict_acc: false },
+      { ...mc, doc_id: 2, doc: { question: 'plain', language: 'x'.repeat(600) } },
+    ];
+    const text = samples.map((s) => line(s)).join('\n');
+    const recs = await collect(lmEvalImporter, memorySource({ 'm/samples_x_2024-01-01T00-00-00.jsonl': text }, 'm'));
+    expect(recs.filter((r): r is EvalSampleRecord => r.kind === 'eval-sample').map((r) => r.extras)).toEqual([
+      { paraphrase_group: 'g1', variant: 'paraphrase', domain: 'medicine' },
+      { instruction_id_list: ['punctuation:no_comma', 'keywords:forbidden_words'], inst_level_strict_acc: [true, false] },
+      null,
+    ]);
   });
 
   it('keeps 0/1 metrics logged as booleans, as numbers', async () => {

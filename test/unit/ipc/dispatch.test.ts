@@ -27,6 +27,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'analysis:findings': fail,
     'library:check-checkpoints': fail,
     'diagnosis:runs': fail,
+    'audit:runs': fail,
     'logs:context': fail,
     'review:checkpoint-config': fail,
     'review:samples': fail,
