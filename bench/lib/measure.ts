@@ -7,10 +7,17 @@ export interface ScenarioResult {
   /** The same quantity for the baseline measured in the same run (e.g. the raw read rate of the same bytes). */
   readonly baseline: number;
   readonly ratio: number;
-  /** Target on `ratio`, when the issue sets one. */
+  /** The issue's target, when it sets one: on `ratio` (a rate against its floor, at least) or on `value` (a time or size, below). */
   readonly target: number | null;
   readonly met: boolean | null;
+  /** What `target` is about; absent means `ratio`. */
+  readonly targetOn?: 'ratio' | 'value';
   readonly detail?: Record<string, number | string>;
+}
+
+/** A time or size the issue bounds from above: met when the value stays below the target. */
+export function valueBelow(value: number, target: number): Pick<ScenarioResult, 'target' | 'met' | 'targetOn'> {
+  return { target, met: value < target, targetOn: 'value' };
 }
 
 /** Median of `reps` timed runs (after one warm-up), in milliseconds. */

@@ -15,7 +15,8 @@ import { medianMs } from '../lib/measure';
 /** Issue 11: tfevents ingest ≥ 30 % of the raw read rate of the same bytes. */
 const TFEVENTS_TARGET = 0.3;
 
-function events(points: number, tags: number): EventSpec[] {
+/** `points` scalars over `tags` tags, PyTorch-style: the event file every tfevents scenario parses. */
+export function events(points: number, tags: number): EventSpec[] {
   const out: EventSpec[] = [{ kind: 'file-version', wallTime: 1_700_000_000 }];
   for (let step = 0; out.length <= points; step++) {
     for (let t = 0; t < tags && out.length <= points; t++) {

@@ -81,9 +81,9 @@ export class LibraryService {
   }
 
   /** Metric ids for (run, metric) pairs, for the series service. */
-  async metricIds(runIds: readonly string[], metric: string): Promise<Map<string, { id: number; points: number }>> {
+  async metricIds(runIds: readonly string[], metric: string): Promise<Map<string, { id: number; points: number; nonFinite: number }>> {
     const rows = await this.engine.all(Q.listMetrics, [runIds]);
-    return new Map(rows.filter((m) => m.name === metric).map((m) => [m.run_id, { id: m.id, points: m.points }]));
+    return new Map(rows.filter((m) => m.name === metric).map((m) => [m.run_id, { id: m.id, points: m.points, nonFinite: m.non_finite }]));
   }
 
   /** Flattened config entries of these runs, values decoded from their stored JSON. */

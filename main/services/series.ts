@@ -12,6 +12,8 @@ import type { LibraryService } from './library';
 interface StoredMetric {
   readonly id: number;
   readonly points: number;
+  /** NaN/Inf points stored (kept up to date on every append): 0 spares the non-finite scan of each query. */
+  readonly nonFinite: number;
 }
 
 /** Below this many points per bucket the raw series is cheaper to draw than an envelope, and exact. */
@@ -104,7 +106,7 @@ export class SeriesService {
     const metricId = metric.id;
     const [count] = await this.engine.all(Q.seriesCount, [metricId, stepMin, stepMax]);
     const n = count?.n ?? 0;
-    const nonFiniteRows = await this.engine.columns(Q.seriesNonfinite, [metricId, stepMin, stepMax]);
+    const nonFiniteRows = metric.nonFinite > 0 ? await this.engine.columns(Q.seriesNonfinite, [metricId, stepMin, stepMax]) : { step: [], value: [] };
     const nonFinite = (nonFiniteRows.step ?? []).map((step, i) => ({ step, kind: kindOf(nonFiniteRows.value[i] as number) }));
     const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metric, smoothing) : null;
     const at = (seqs: readonly number[]) => (smoothed ? seqs.map((q) => finiteOrNull(smoothed[q] ?? null)) : null);

@@ -67,6 +67,19 @@ describe('RunsTable', () => {
     expect(none).toContain('No run matches this filter');
     expect(count(none, 'library.run-row')).toBe(0);
   });
+
+  it('draws only the rows in view of 10,000 (virtualised), with the count and select-all over all of them', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => run(`s/${i}`, { name: `run-${String(i).padStart(5, '0')}`, path: `p/${i}` }));
+    const big = renderToStaticMarkup(createElement(RunsTable, { runs: many, sources: new Map<string, never>(), selectedIds: new Set(['s/9999']), colors: new Map<string, string>(), filter: '', sort: { key: 'name', dir: 1 }, onToggle: noop, onSetSelected: noop, onFilter: noop, onSort: noop }));
+    const drawn = count(big, 'data-testid="library.run-row"');
+    expect(drawn).toBeGreaterThan(10);
+    expect(drawn).toBeLessThan(100);
+    expect(big).toContain('data-run-path="p/0"');
+    expect(big).not.toContain('data-run-path="p/9999"');
+    // The spacer keeps the scroll height of every row.
+    expect(big).toMatch(/class="spacer" style="height:\d{6}px"/);
+    expect(big).toContain('10000 runs · 1 plotted');
+  });
 });
 
 describe('MetricPicker', () => {
