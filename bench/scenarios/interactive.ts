@@ -6,7 +6,7 @@ import { LibraryService } from '../../main/services/library';
 import { SeriesService } from '../../main/services/series';
 import { WorkspaceStore } from '../../main/services/workspace-store';
 import { runMatcher, visibleRuns } from '../../renderer/features/library/runs-table-model';
-import { mulberry32 } from '../../shared/analysis/audit/template-gap';
+import { seededPrng } from '../../shared/util/prng';
 import type { RunFormat, RunStatus, RunSummary } from '../../shared/domain/run';
 import type { ScenarioResult } from '../lib/measure';
 import { medianMs, valueBelow } from '../lib/measure';
@@ -64,8 +64,6 @@ export async function zoomRequery(dir: string, points: number, reps: number): Pr
   }
 }
 
-/** A seeded PRNG (mulberry32, shared with the audit's bootstrap): the same rows on every machine. */
-const prng = mulberry32;
 
 const METHODS = ['sft', 'dpo', 'ppo', 'base', 'grpo'] as const;
 const MODELS = ['llama3-8b', 'qwen2-7b', 'mistral-7b', 'pythia-1b'] as const;
@@ -78,7 +76,8 @@ function pick<T>(xs: readonly T[], r: number): T {
 
 /** `n` runs shaped like a sweep-heavy library: method × model × lr × seed names, ~5 % without a loss yet. */
 export function benchRuns(n: number, seed = 11): RunSummary[] {
-  const rand = prng(seed);
+  const rng = seededPrng(seed);
+  const rand = () => rng.next();
   return Array.from({ length: n }, (_, i) => {
     const method = pick(METHODS, rand());
     const model = pick(MODELS, rand());

@@ -1,4 +1,5 @@
 import type { AuditFinding, Interval, TemplateDomain, TemplateGap, TemplateVariant } from '../../domain/audit';
+import { seededPrng } from '../../util/prng';
 import type { SampleExtra } from '../../importers/records';
 import { wilson } from '../wilson';
 import type { AuditRun, SampleIn } from './inputs';
@@ -29,18 +30,6 @@ const CRITICAL_GAP = 0.25;
 const DEFAULT_SEED = 0x2f6b1d3;
 /** Gaps are differences of ratios: 0.7 − 0.6 must still meet a 0.1 threshold. */
 const EPS = 1e-9;
-
-/** Deterministic 32-bit PRNG (mulberry32): the same seed gives the same interval on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The base task and prompt of a prompt-variant task name, or null. */
 export function promptVariantOf(task: string): { base: string; variant: string } | null {
@@ -139,7 +128,8 @@ function domainStats(domain: string, acc: DomainAcc, seed: number): TemplateDoma
     const bestName = best.variant;
     const worstName = worst.variant;
     const tallies = complete.map((item) => [item.get(bestName) as Tally, item.get(worstName) as Tally] as const);
-    const rand = mulberry32(seed);
+    // The project's seeded generator (as the paired bootstrap of comparisons): the same interval on every machine.
+    const rng = seededPrng(seed);
     const g = tallies.length;
     const gaps: number[] = [];
     for (let b = 0; b < B; b++) {
@@ -148,7 +138,7 @@ function domainStats(domain: string, acc: DomainAcc, seed: number): TemplateDoma
       let wc = 0;
       let wn = 0;
       for (let i = 0; i < g; i++) {
-        const [tb, tw] = tallies[Math.floor(rand() * g)] as readonly [Tally, Tally];
+        const [tb, tw] = tallies[rng.nextInt(g)] as readonly [Tally, Tally];
         bc += tb.correct;
         bn += tb.n;
         wc += tw.correct;

@@ -1,4 +1,5 @@
 import type { DiagnosisEvent, DiagnosisStage } from '../../domain/diagnosis';
+import { median as robustMedian } from '../findings/robust';
 import { progressStep, splitPrefix, stageMarker, stepInLine } from './attribute';
 import { makeFinding, type Finding } from './event';
 import { detectHang } from './hang';
@@ -159,10 +160,8 @@ function matchLine(body: string, rankKey: string, history: Map<string, number[]>
   return found;
 }
 
+/** The median (mean of the two middle values for an even count); null for none. */
 function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? null) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+  return xs.length === 0 ? null : robustMedian(xs);
 }
 

@@ -1,4 +1,5 @@
 import type { Attempt, Goodput } from '../../domain/diagnosis';
+import { median as robustMedian } from '../findings/robust';
 import { segmentsOf } from '../restarts';
 
 /** A run's progress as logged: one point per logged step of its main (loss) series, in read order. */
@@ -21,11 +22,9 @@ interface AttemptPoints {
   readonly timed: readonly Timed[];
 }
 
+/** The median (mean of the two middle values for an even count); null for none. */
 function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return xs.length === 0 ? null : robustMedian(xs);
 }
 
 /**

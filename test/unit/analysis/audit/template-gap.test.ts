@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditFinding, TemplateGap } from '../../../../shared/domain/audit';
 import type { SampleExtra } from '../../../../shared/importers/records';
 import type { AuditRun, SampleIn } from '../../../../shared/analysis/audit/inputs';
-import { mulberry32, promptVariantOf, templateGaps } from '../../../../shared/analysis/audit/template-gap';
+import { promptVariantOf, templateGaps } from '../../../../shared/analysis/audit/template-gap';
 import { wilson } from '../../../../shared/analysis/wilson';
 
 const runs: AuditRun[] = [
@@ -27,32 +27,6 @@ function geo(runId: string): SampleIn[] {
   }
   return out;
 }
-
-describe('mulberry32', () => {
-  it('is the reference generator: deterministic, in [0, 1)', () => {
-    // The published mulberry32 (Tommy Ettinger), written out as the oracle.
-    const reference = (seed: number): (() => number) => {
-      let a = seed;
-      return () => {
-        let t = (a += 0x6d2b79f5);
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    };
-    const mine = mulberry32(42);
-    const ref = reference(42);
-    let sum = 0;
-    for (let i = 0; i < 10000; i++) {
-      const x = mine();
-      expect(x).toBe(ref());
-      expect(x).toBeGreaterThanOrEqual(0);
-      expect(x).toBeLessThan(1);
-      sum += x;
-    }
-    expect(sum / 10000).toBeCloseTo(0.5, 1);
-  });
-});
 
 describe('promptVariantOf', () => {
   it('reads promptsource and numbered prompt names', () => {
