@@ -1,20 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { DuckDBDoubleVector, DuckDBInstance, listValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDoubleVector, DuckDBInstance } from '@duckdb/node-api';
 import init001 from './migrations/001-init.sql?raw';
 import evalsLogs002 from './migrations/002-evals-logs.sql?raw';
 import sweeps003 from './migrations/003-sweeps.sql?raw';
 import sampleCategory004 from './migrations/004-sample-category.sql?raw';
 import sampleExtras005 from './migrations/005-sample-extras.sql?raw';
+import seriesLod006 from './migrations/006-series-lod.sql?raw';
+import { backfillBlocks } from './blocks';
 import type { NamedQuery, Param } from './queries';
+import { runNamed, toDuck } from './run-named';
 
-const MIGRATIONS: readonly { version: number; sql: string }[] = [
+/** `after` fills what a migration's SQL cannot (data computed by the app), in the same transaction. */
+const MIGRATIONS: readonly { version: number; sql: string; after?: (conn: DuckDBConnection) => Promise<void> }[] = [
   { version: 1, sql: init001 },
   { version: 2, sql: evalsLogs002 },
   { version: 3, sql: sweeps003 },
   { version: 4, sql: sampleCategory004 },
   { version: 5, sql: sampleExtras005 },
+  { version: 6, sql: seriesLod006, after: backfillBlocks },
 ];
 
 /** Bump when the cache layout changes incompatibly: the cache is then rebuilt from the run folders. */
@@ -50,6 +55,7 @@ export class Engine {
       await this.writer.run('BEGIN TRANSACTION');
       try {
         await this.writer.run(m.sql);
+        if (m.after) await m.after(this.writer);
         await this.writer.run(`INSERT INTO schema_version VALUES (${m.version})`);
         await this.writer.run('COMMIT');
       } catch (err) {
@@ -61,8 +67,7 @@ export class Engine {
 
   /** Runs a named query on the reader connection. */
   async all<P extends readonly Param[], R>(q: NamedQuery<P, R>, params: P, conn: DuckDBConnection = this.reader): Promise<R[]> {
-    const reader = await conn.runAndReadAll(q.sql, params.map(toDuck));
-    return reader.getRowObjectsJS() as R[];
+    return runNamed(conn, q, params);
   }
 
   /**
@@ -89,6 +94,8 @@ export class Engine {
   /**
    * A query whose columns are all DOUBLE, read chunk by chunk straight into Float64Arrays (NULL → NaN): whole series
    * for smoothing or analysis, about 40 % faster than generic JS conversion and without a boxed number per point.
+   * A column holding a NULL is read through its validity bitmap (BigInt arithmetic per item, in the driver): queries
+   * read often give NaN instead of NULL.
    */
   async doubleColumns<P extends readonly Param[], R extends Record<string, number>>(q: NamedQuery<P, R>, params: P): Promise<{ [K in keyof R]: Float64Array }> {
     const result = await this.reader.run(q.sql, params.map(toDuck));
@@ -126,9 +133,4 @@ export class Engine {
     this.writer.closeSync();
     this.instance.closeSync();
   }
-}
-
-function toDuck(p: Param): DuckDBValue {
-  if (Array.isArray(p)) return listValue([...(p as readonly string[])]);
-  return p as DuckDBValue;
 }

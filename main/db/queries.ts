@@ -1,5 +1,9 @@
 import auditRuns from './queries/audit-runs.sql?raw';
 import auditSamples from './queries/audit-samples.sql?raw';
+import blocksCoarse from './queries/blocks-coarse.sql?raw';
+import blocksDelete from './queries/blocks-delete.sql?raw';
+import blocksFine from './queries/blocks-fine.sql?raw';
+import blocksMissing from './queries/blocks-missing.sql?raw';
 import listCheckpoints from './queries/list-checkpoints.sql?raw';
 import listConfigs from './queries/list-configs.sql?raw';
 import listEvalDocs from './queries/list-eval-docs.sql?raw';
@@ -20,7 +24,10 @@ import logFileSize from './queries/log-file-size.sql?raw';
 import progressPoints from './queries/progress-points.sql?raw';
 import runVersions from './queries/run-versions.sql?raw';
 import runFingerprints from './queries/run-fingerprints.sql?raw';
+import seriesBlockBuckets from './queries/series-block-buckets.sql?raw';
 import seriesBuckets from './queries/series-buckets.sql?raw';
+import seriesManyBuckets from './queries/series-many-buckets.sql?raw';
+import seriesManyRaw from './queries/series-many-raw.sql?raw';
 import seriesAll from './queries/series-all.sql?raw';
 import seriesCount from './queries/series-count.sql?raw';
 import seriesGroupBuckets from './queries/series-group-buckets.sql?raw';
@@ -43,13 +50,15 @@ export interface NamedQuery<P extends readonly Param[], R> {
   readonly _params?: P;
   readonly _row?: R;
 }
-export type Param = string | number | boolean | null | readonly string[];
+export type Param = string | number | boolean | null | readonly string[] | readonly number[];
 
 const named = <P extends readonly Param[], R>(id: string, sql: string): NamedQuery<P, R> => ({ id, sql });
 /** The series-x-* queries share one head (the points with their x): one copy of it, in series-x-points.sql. */
 const withXPoints = (tail: string) => `${seriesXPoints}\n${tail}`;
 
 type N = number | null;
+/** A pixel bucket of one of several series, all DOUBLE (NULL read as NaN): see series-many-buckets.sql. */
+export type ManyBucketRow = { metric_id: number; step: number; value: number; first: number; last_seq: number; lo: number; hi: number; n: number };
 
 export const Q = {
   listSources: named<[], { id: string; path: string; name: string; added_at_ms: number; state: string; error: string | null; run_count: number }>('list-sources', listSources),
@@ -60,7 +69,7 @@ export const Q = {
   }>('list-runs', listRuns),
   listMetrics: named<[runIds: readonly string[]], {
     run_id: string; name: string; points: number; first_step: N; last_step: N; last_value: N; min_value: N; max_value: N;
-    non_finite: number; id: number;
+    non_finite: number; id: number; steps_ordered: boolean | null;
   }>('list-metrics', listMetrics),
   listCheckpoints: named<[runIds: readonly string[]], { run_id: string; path: string; step: N }>('list-checkpoints', listCheckpoints),
   listConfigs: named<[runIds: readonly string[]], { run_id: string; origin: string; key: string; value_json: string }>('list-configs', listConfigs),
@@ -96,6 +105,9 @@ export const Q = {
   seriesCount: named<[metricId: number, stepMin: N, stepMax: N], { n: number; lo: N; hi: N }>('series-count', seriesCount),
   seriesRaw: named<[metricId: number, stepMin: N, stepMax: N], { seq: number; step: number; value: number }>('series-raw', seriesRaw),
   seriesBuckets: named<[metricId: number, lo: number, hi: number, buckets: number, seqFrom: N, seqTo: N], { b: number; step: number; value: number; first: number; last_seq: number; lo: N; hi: N }>('series-buckets', seriesBuckets),
+  seriesManyRaw: named<[metricIds: readonly number[], stepMin: N, stepMax: N], { metric_id: number; seq: number; step: number; value: number }>('series-many-raw', seriesManyRaw),
+  seriesManyBuckets: named<[metricIds: readonly number[], lo: number, hi: number, buckets: number], ManyBucketRow>('series-many-buckets', seriesManyBuckets),
+  seriesBlockBuckets: named<[metricIds: readonly number[], lo: number, hi: number, buckets: number, blockSize: number], ManyBucketRow>('series-block-buckets', seriesBlockBuckets),
   seriesNonfinite: named<[metricId: number, stepMin: N, stepMax: N], { step: number; value: number }>('series-nonfinite', seriesNonfinite),
   // Series on a wall-time or metric x axis: x metric id null = wall time less `offset`.
   seriesXCount: named<[metricId: number, xMetricId: N, offset: number, xMin: N, xMax: N], { n: number; missing: number; lo: N; hi: N }>('series-x-count', withXPoints(seriesXCount)),
@@ -106,5 +118,9 @@ export const Q = {
   seriesGroupRange: named<[metricIds: readonly string[]], { lo: N; hi: N }>('series-group-range', seriesGroupRange),
   seriesGroupBuckets: named<[metricIds: readonly string[], lo: number, hi: number, buckets: number], { b: number; mean: number; sd: N; n: number; lo: number; hi: number }>('series-group-buckets', seriesGroupBuckets),
   seriesRestarts: named<[metricId: number], { seq: number; step: number; from_step: number }>('series-restarts', seriesRestarts),
+  blocksDelete: named<[metricIds: readonly number[], fromSeq: number], Record<string, never>>('blocks-delete', blocksDelete),
+  blocksFine: named<[metricIds: readonly number[], fromSeq: number, size: number], Record<string, never>>('blocks-fine', blocksFine),
+  blocksCoarse: named<[metricIds: readonly number[], fromSeq: number, finer: number, coarser: number], Record<string, never>>('blocks-coarse', blocksCoarse),
+  blocksMissing: named<[minPoints: number], { id: number; points: number }>('blocks-missing', blocksMissing),
   seriesAll: named<[metricId: number], { step: number; value: number }>('series-all', seriesAll),
 } as const;

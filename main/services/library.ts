@@ -7,6 +7,7 @@ import { Q } from '../db/queries';
 import { AppError } from '../../shared/ipc/result';
 import { checkRunCheckpoint, isLocalCheckpointFolder } from './checkpoint-integrity';
 import { readCheckpointConfig } from './checkpoint-config';
+import type { StoredMetric } from './stored-metric';
 import { configNumber, METRIC_KEY_PREFIX } from '../../shared/analysis/review/config-diff';
 import path from 'node:path';
 
@@ -81,9 +82,13 @@ export class LibraryService {
   }
 
   /** Metric ids for (run, metric) pairs, for the series service. */
-  async metricIds(runIds: readonly string[], metric: string): Promise<Map<string, { id: number; points: number; nonFinite: number }>> {
+  async metricIds(runIds: readonly string[], metric: string): Promise<Map<string, StoredMetric>> {
     const rows = await this.engine.all(Q.listMetrics, [runIds]);
-    return new Map(rows.filter((m) => m.name === metric).map((m) => [m.run_id, { id: m.id, points: m.points, nonFinite: m.non_finite }]));
+    return new Map(
+      rows
+        .filter((m) => m.name === metric)
+        .map((m) => [m.run_id, { id: m.id, points: m.points, nonFinite: m.non_finite, firstStep: m.first_step, lastStep: m.last_step, stepsOrdered: m.steps_ordered === true }]),
+    );
   }
 
   /** Flattened config entries of these runs, values decoded from their stored JSON. */

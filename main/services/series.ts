@@ -4,20 +4,9 @@ import type { NonFiniteKind, RunSeries, SeriesBundle, SeriesQuery, XAxis } from 
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 import type { LibraryService } from './library';
+import { finiteOrNull, orderedSeries, RAW_FACTOR } from './series-step';
+import type { StoredMetric } from './stored-metric';
 
-/**
- * A stored metric as the library lists it. `points` is kept equal to its stored point count by every import and
- * append, so it keys the caches without counting rows again on every query.
- */
-interface StoredMetric {
-  readonly id: number;
-  readonly points: number;
-  /** NaN/Inf points stored (kept up to date on every append): 0 spares the non-finite scan of each query. */
-  readonly nonFinite: number;
-}
-
-/** Below this many points per bucket the raw series is cheaper to draw than an envelope, and exact. */
-const RAW_FACTOR = 2;
 /** Smoothed full-resolution series kept for re-queries while zooming (each is one Float64Array per metric). */
 const SMOOTHED_CACHE_ENTRIES = 48;
 
@@ -40,14 +29,38 @@ export class SeriesService {
     const stepMax = q.stepMax ?? null;
     const x = q.x ?? { kind: 'step' };
     const xIds = x.kind === 'metric' ? await this.library.metricIds(q.runIds, x.metric) : null;
+    const smoothing = q.smoothing ?? null;
+    if (x.kind !== 'step') {
+      const series: RunSeries[] = [];
+      for (const runId of q.runIds) {
+        const m = ids.get(runId);
+        if (m) series.push(await this.oneOnX(runId, m, x, xIds?.get(runId)?.id ?? null, q.buckets, stepMin, stepMax, smoothing));
+      }
+      return { metric: q.metric, series, x };
+    }
+    // Series without restarts (nearly all) are read together, a few queries per chart; the rest one by one, split at
+    // their restarts.
+    const ordered = q.runIds.flatMap((runId) => {
+      const metric = ids.get(runId);
+      return metric && metric.stepsOrdered && metric.points > 0 && metric.firstStep !== null && metric.lastStep !== null ? [{ runId, metric }] : [];
+    });
+    const smoothedOf = (m: StoredMetric) => (smoothing && smoothing.kind !== 'none' ? this.smoothed(m, smoothing) : Promise.resolve(null));
+    const together = await orderedSeries(this.engine, ordered, q.buckets, stepMin, stepMax, smoothedOf);
     const series: RunSeries[] = [];
     for (const runId of q.runIds) {
       const m = ids.get(runId);
       if (!m) continue;
-      if (x.kind === 'step') series.push(await this.one(runId, m, q.buckets, stepMin, stepMax, q.smoothing ?? null));
-      else series.push(await this.oneOnX(runId, m, x, xIds?.get(runId)?.id ?? null, q.buckets, stepMin, stepMax, q.smoothing ?? null));
+      const s = together.get(runId);
+      series.push(s ? { ...s, nonFinite: await this.nonFinite(m, stepMin, stepMax) } : await this.one(runId, m, q.buckets, stepMin, stepMax, smoothing));
     }
-    return x.kind === 'step' ? { metric: q.metric, series } : { metric: q.metric, series, x };
+    return { metric: q.metric, series };
+  }
+
+  /** The NaN/Inf points of the window, in read order (no query for the many series that have none). */
+  private async nonFinite(metric: StoredMetric, stepMin: number | null, stepMax: number | null): Promise<RunSeries['nonFinite']> {
+    if (metric.nonFinite === 0) return [];
+    const rows = await this.engine.columns(Q.seriesNonfinite, [metric.id, stepMin, stepMax]);
+    return (rows.step ?? []).map((step, i) => ({ step, kind: kindOf(rows.value[i] as number) }));
   }
 
   /**
@@ -106,8 +119,7 @@ export class SeriesService {
     const metricId = metric.id;
     const [count] = await this.engine.all(Q.seriesCount, [metricId, stepMin, stepMax]);
     const n = count?.n ?? 0;
-    const nonFiniteRows = metric.nonFinite > 0 ? await this.engine.columns(Q.seriesNonfinite, [metricId, stepMin, stepMax]) : { step: [], value: [] };
-    const nonFinite = (nonFiniteRows.step ?? []).map((step, i) => ({ step, kind: kindOf(nonFiniteRows.value[i] as number) }));
+    const nonFinite = await this.nonFinite(metric, stepMin, stepMax);
     const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metric, smoothing) : null;
     const at = (seqs: readonly number[]) => (smoothed ? seqs.map((q) => finiteOrNull(smoothed[q] ?? null)) : null);
     const restarts = await this.restarts(metric);
@@ -197,10 +209,6 @@ function startsAt(seqs: readonly number[], restarts: readonly { seq: number }[])
     }
   }
   return out;
-}
-
-function finiteOrNull(v: number | null): number | null {
-  return v === null || !Number.isFinite(v) ? null : v;
 }
 
 function kindOf(v: number): NonFiniteKind {

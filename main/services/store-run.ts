@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SeriesStats } from '../../shared/domain/series-stats';
 import { computeSeriesStats, mergeSeriesStats } from '../../shared/domain/series-stats';
+import type { BlockRefresh } from '../db/blocks';
+import { refreshBlocks } from '../db/blocks';
 import type { ResumePoint } from './follow-plan';
 import type { RunData, SeriesData } from './read-run';
 
@@ -16,6 +18,7 @@ export async function deleteRuns(conn: DuckDBConnection, runIds: readonly string
   if (runIds.length === 0) return;
   const ids = runIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(',');
   await conn.run(`DELETE FROM scalars WHERE metric_id IN (SELECT id FROM metrics WHERE run_id IN (${ids}))`);
+  await conn.run(`DELETE FROM scalar_blocks WHERE metric_id IN (SELECT id FROM metrics WHERE run_id IN (${ids}))`);
   for (const table of ['metrics', 'configs', 'checkpoints', 'warnings', 'evals', 'eval_samples', 'sweep_points', 'log_lines']) await conn.run(`DELETE FROM ${table} WHERE run_id IN (${ids})`);
   await conn.run(`DELETE FROM runs WHERE id IN (${ids})`);
 }
@@ -112,11 +115,11 @@ export async function appendRun(conn: DuckDBConnection, meta: StoredRunMeta, gai
   await conn.run('BEGIN TRANSACTION');
   try {
     const stored = new Map<string, StoredSeries>();
-    const rows = await conn.runAndReadAll('SELECT id, name, points::DOUBLE AS points, first_step, last_step, last_value, min_value, max_value, non_finite::DOUBLE AS non_finite FROM metrics WHERE run_id = $1', [meta.runId]);
+    const rows = await conn.runAndReadAll('SELECT id, name, points::DOUBLE AS points, first_step, last_step, last_value, min_value, max_value, non_finite::DOUBLE AS non_finite, steps_ordered FROM metrics WHERE run_id = $1', [meta.runId]);
     for (const r of rows.getRowObjectsJson()) {
       stored.set(String(r.name), {
         id: Number(r.id),
-        stats: { points: Number(r.points), firstStep: num(r.first_step), lastStep: num(r.last_step), lastValue: num(r.last_value), min: num(r.min_value), max: num(r.max_value), nonFinite: Number(r.non_finite) },
+        stats: { points: Number(r.points), firstStep: num(r.first_step), lastStep: num(r.last_step), lastValue: num(r.last_value), min: num(r.min_value), max: num(r.max_value), nonFinite: Number(r.non_finite), stepsOrdered: r.steps_ordered === true },
       });
     }
     const next = await writeSeries(conn, meta.runId, gained, stored, firstMetricId);
@@ -155,11 +158,14 @@ async function writeSeries(conn: DuckDBConnection, runId: string, run: RunData, 
   const metrics = await conn.createAppender('metrics');
   const scalars = await conn.createAppender('scalars');
   const updates: { id: number; st: SeriesStats }[] = [];
+  const blocks: BlockRefresh[] = [];
   for (const s of run.series.values()) {
     const before = stored.get(s.name);
     const id = before?.id ?? metricId++;
     const gained = computeSeriesStats(s.steps.view(), s.values.view());
-    appendPoints(scalars, id, before?.stats.points ?? 0, s);
+    const fromPoints = before?.stats.points ?? 0;
+    appendPoints(scalars, id, fromPoints, s);
+    blocks.push({ metricId: id, fromPoints, points: fromPoints + gained.points });
     if (before) {
       updates.push({ id, st: mergeSeriesStats(before.stats, gained) });
       continue;
@@ -174,16 +180,18 @@ async function writeSeries(conn: DuckDBConnection, runId: string, run: RunData, 
     appendNullableDouble(metrics, gained.min);
     appendNullableDouble(metrics, gained.max);
     metrics.appendBigInt(BigInt(gained.nonFinite));
+    metrics.appendBoolean(gained.stepsOrdered);
     metrics.endRow();
   }
   metrics.closeSync();
   scalars.closeSync();
   for (const { id, st } of updates) {
     await conn.run(
-      'UPDATE metrics SET points = $2, first_step = $3, last_step = $4, last_value = $5, min_value = $6, max_value = $7, non_finite = $8 WHERE id = $1',
-      [id, st.points, st.firstStep, st.lastStep, st.lastValue, st.min, st.max, st.nonFinite],
+      'UPDATE metrics SET points = $2, first_step = $3, last_step = $4, last_value = $5, min_value = $6, max_value = $7, non_finite = $8, steps_ordered = $9 WHERE id = $1',
+      [id, st.points, st.firstStep, st.lastStep, st.lastValue, st.min, st.max, st.nonFinite, st.stepsOrdered],
     );
   }
+  await refreshBlocks(conn, blocks);
   return metricId;
 }
 

@@ -8,19 +8,27 @@ export interface SeriesStats {
   readonly min: number | null;
   readonly max: number | null;
   readonly nonFinite: number;
+  /**
+   * No point's step is lower than the step before it (read order): the series has no restart. Charts of such series
+   * can be read from precomputed level-of-detail blocks and skip the restart scan.
+   */
+  readonly stepsOrdered: boolean;
 }
 
 /** Summary of one series in read order (so "last" is the last point written, even after a restart). */
 export function computeSeriesStats(steps: ArrayLike<number>, values: ArrayLike<number>): SeriesStats {
   const n = Math.min(steps.length, values.length);
-  if (n === 0) return { points: 0, firstStep: null, lastStep: null, lastValue: null, min: null, max: null, nonFinite: 0 };
+  if (n === 0) return { points: 0, firstStep: null, lastStep: null, lastValue: null, min: null, max: null, nonFinite: 0, stepsOrdered: true };
   let min = Infinity;
   let max = -Infinity;
   let nonFinite = 0;
   let lastStep = -Infinity;
+  let stepsOrdered = true;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     const s = steps[i] as number;
+    // Same test as series-restarts.sql (`step < prev`), so the two never disagree (NaN steps included).
+    if (i > 0 && s < (steps[i - 1] as number)) stepsOrdered = false;
     if (s > lastStep) lastStep = s;
     if (!Number.isFinite(v)) {
       nonFinite++;
@@ -37,6 +45,7 @@ export function computeSeriesStats(steps: ArrayLike<number>, values: ArrayLike<n
     min: min === Infinity ? null : min,
     max: max === -Infinity ? null : max,
     nonFinite,
+    stepsOrdered,
   };
 }
 
@@ -53,5 +62,7 @@ export function mergeSeriesStats(a: SeriesStats, b: SeriesStats): SeriesStats {
     min: pick(a.min, b.min, Math.min),
     max: pick(a.max, b.max, Math.max),
     nonFinite: a.nonFinite + b.nonFinite,
+    // An ordered `a` ends on its highest step, so the join goes back exactly when `b` starts below it.
+    stepsOrdered: a.stepsOrdered && b.stepsOrdered && !((b.firstStep as number) < (a.lastStep as number)),
   };
 }

@@ -27,7 +27,8 @@ describe('downsampling never hides a point: envelopes contain every raw point (p
     await engine.writer.run(`INSERT INTO runs VALUES ('${runId}', 'p', 'run-${id}', 'run-${id}', 'table', 1, 'fp', 'unknown', NULL, NULL, NULL, 0)`);
     // The NaN/Inf count is kept as an import keeps it: the series service skips the non-finite scan when it is 0.
     const nonFinite = values.filter((v) => !Number.isFinite(v)).length;
-    await engine.writer.run(`INSERT INTO metrics VALUES (${id}, '${runId}', 'loss', ${steps.length}, 0, 0, 0, 0, 0, ${nonFinite})`);
+    const ordered = steps.every((st, i) => i === 0 || st >= (steps[i - 1] as number));
+    await engine.writer.run(`INSERT INTO metrics VALUES (${id}, '${runId}', 'loss', ${steps.length}, ${steps[0] ?? 0}, ${Math.max(...steps)}, 0, 0, 0, ${nonFinite}, ${ordered})`);
     const a = await engine.writer.createAppender('scalars');
     steps.forEach((s, i) => {
       a.appendInteger(id);
@@ -61,9 +62,8 @@ describe('downsampling never hides a point: envelopes contain every raw point (p
           expect(res.steps).toEqual(inWindow.map((p) => p.st));
           return;
         }
-        // The host's bucket formula, over the window's own step range.
-        const lo = Math.min(...inWindow.map((p) => p.st));
-        const hi = Math.max(...inWindow.map((p) => p.st));
+        // The host's bucket formula, over the window asked for (the chart's pixels; one grid for every series).
+        const [lo, hi] = [a, b];
         const bucketOf = (st: number) => Math.min(Math.floor(((st - lo) / Math.max(hi - lo, 1e-12)) * buckets), buckets - 1);
         const byBucket = new Map<number, number>();
         res.steps.forEach((st, i) => byBucket.set(bucketOf(st), i));

@@ -12,4 +12,13 @@ describe('mergeSeriesStats', () => {
       }),
     );
   });
+  it('keeps "steps ordered" exact across the join of two ordered parts (a live run that never restarted)', () => {
+    const steps = fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20 }).map((xs) => [...xs].sort((p, q) => p - q));
+    fc.assert(
+      fc.property(steps, steps, (a, b) => {
+        const stats = (ss: number[]) => computeSeriesStats(ss, ss.map(() => 1));
+        expect(mergeSeriesStats(stats(a), stats(b))).toEqual(stats([...a, ...b]));
+      }),
+    );
+  });
 });

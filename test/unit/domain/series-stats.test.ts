@@ -4,14 +4,18 @@ import { computeSeriesStats } from '../../../shared/domain/series-stats';
 
 describe('computeSeriesStats', () => {
   it('handles an empty series', () => {
-    expect(computeSeriesStats([], [])).toEqual({ points: 0, firstStep: null, lastStep: null, lastValue: null, min: null, max: null, nonFinite: 0 });
+    expect(computeSeriesStats([], [])).toEqual({ points: 0, firstStep: null, lastStep: null, lastValue: null, min: null, max: null, nonFinite: 0, stepsOrdered: true });
   });
   it('handles one point', () => {
-    expect(computeSeriesStats([5], [0.5])).toEqual({ points: 1, firstStep: 5, lastStep: 5, lastValue: 0.5, min: 0.5, max: 0.5, nonFinite: 0 });
+    expect(computeSeriesStats([5], [0.5])).toEqual({ points: 1, firstStep: 5, lastStep: 5, lastValue: 0.5, min: 0.5, max: 0.5, nonFinite: 0, stepsOrdered: true });
   });
   it('keeps read order for last value, counts NaN/Inf apart from min/max, and takes the largest step after a restart', () => {
     const s = computeSeriesStats([0, 1, 2, 1, 2], [3, Number.NaN, Number.POSITIVE_INFINITY, 2, -1]);
-    expect(s).toEqual({ points: 5, firstStep: 0, lastStep: 2, lastValue: -1, min: -1, max: 3, nonFinite: 2 });
+    expect(s).toEqual({ points: 5, firstStep: 0, lastStep: 2, lastValue: -1, min: -1, max: 3, nonFinite: 2, stepsOrdered: false });
+  });
+  it('calls repeated steps ordered and any step lower than the one before it a restart', () => {
+    expect(computeSeriesStats([0, 1, 1, 2], [1, 1, 1, 1]).stepsOrdered).toBe(true);
+    expect(computeSeriesStats([0, 5, 4, 6], [1, 1, 1, 1]).stepsOrdered).toBe(false);
   });
   it('reports no min/max when every value is non-finite', () => {
     const s = computeSeriesStats([1, 2], [Number.NaN, Number.NEGATIVE_INFINITY]);

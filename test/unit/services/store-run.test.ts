@@ -1,26 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../main/db/engine';
-import type { RunData } from '../../../main/services/read-run';
 import { storeRun } from '../../../main/services/store-run';
-import { GrowableF64 } from '../../../shared/util/growable';
+import { runData } from '../../helpers/run-data';
 
-function run(relPath: string, series: Record<string, number[]>, configs: Record<string, number> = {}): RunData {
-  const map = new Map<string, RunData['series'] extends Map<string, infer S> ? S : never>();
-  for (const [name, values] of Object.entries(series)) {
-    const steps = new GrowableF64(values.length);
-    const vals = new GrowableF64(values.length);
-    values.forEach((v, i) => {
-      steps.push(i);
-      vals.push(v);
-    });
-    map.set(name, { name, steps, values: vals, walls: null });
-  }
-  return {
-    relPath, format: 'tensorboard', importerVersion: 1, name: null, status: 'finished', wallStartSec: null, wallEndSec: null, bestModelCheckpoint: null,
-    series: map, configs: Object.entries(configs).map(([key, value]) => ({ origin: 'hparams', key, value })), checkpoints: [], warnings: [], evals: [], samples: [],
-    sweepPoints: [], logs: [], resumePoints: new Map(),
-  };
-}
+const run = runData;
 
 /** storeRun replaces a stored run whole, and stores a new one without touching the others (issue 11's cold-import fix). */
 describe('storeRun', () => {
