@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, build, then every Vitest project (unit, contract, e2e). Ends with one plain line
-// "N passed, N failed" so any CI can read the outcome.
+// `npm test`: typecheck, lint, build, the Electron security gate (Electronegativity), the packaging config check,
+// then every Vitest project (unit, contract, e2e). Ends with one plain line "N passed, N failed" so any CI can read
+// the outcome.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,8 @@ function step(name, cmd, args) {
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
 step('build', process.execPath, ['scripts/build.mjs', '--if-stale']);
+step('security (Electronegativity)', process.execPath, ['scripts/electronegativity.mjs']);
+step('packaging config (electron-builder)', process.execPath, ['scripts/package.mjs', '--check']);
 
 mkdirSync(path.join(root, '.tmp'), { recursive: true });
 const report = path.join(root, '.tmp', 'vitest-report.json');

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenDialogOptions } from 'electron';
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, screen, session } from 'electron';
 import type { Host } from '../host';
 import { createHost } from '../host';
 import { APP_ENTRY_URL, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -19,7 +19,7 @@ import {
   startupFolders,
 } from './startup';
 import { electronReportPrinter } from './report-printer';
-import { buildWindowOptions } from './window-options';
+import { createAppWindow } from './window-options';
 
 const log = console;
 /** A host that cannot close in this time (a stuck import) must not keep the app from quitting. */
@@ -62,20 +62,24 @@ function run(): void {
     host.addFolders(folders).catch((err: unknown) => log.error('Could not add folders', err));
   };
 
+  const focusMainWindow = (): void => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  };
+
   const showOpenDialog = (options: OpenDialogOptions) => {
     const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
     return parent && !parent.isDestroyed() ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
   };
 
   const createWindow = (): BrowserWindow => {
-    const win = new BrowserWindow(
-      buildWindowOptions({
-        preloadPath,
-        isDark: nativeTheme.shouldUseDarkColors,
-        workArea: screen.getPrimaryDisplay().workAreaSize,
-        isDevToolsEnabled: !app.isPackaged,
-      }),
-    );
+    const win = createAppWindow(BrowserWindow, {
+      preloadPath,
+      isDark: nativeTheme.shouldUseDarkColors,
+      workArea: screen.getPrimaryDisplay().workAreaSize,
+      isDevToolsEnabled: !app.isPackaged,
+    });
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
@@ -114,10 +118,7 @@ function run(): void {
     });
     // Reports print from a hidden window showing the same renderer in print mode.
     host.setReportPrinter(
-      electronReportPrinter(
-        () => new BrowserWindow({ ...buildWindowOptions({ preloadPath, isDark: false }), show: false }),
-        APP_ENTRY_URL,
-      ),
+      electronReportPrinter(() => createAppWindow(BrowserWindow, { preloadPath, isDark: false }), APP_ENTRY_URL),
     );
     // IPC before the window, so the renderer's first request finds a handler.
     disposeIpc = registerIpc({ ipcMain, host, appOrigin: APP_ORIGIN, log, getWindows: () => BrowserWindow.getAllWindows() });
@@ -125,19 +126,30 @@ function run(): void {
 
     const sources = await host.handlers['library:list-sources']({}, { mode: 'electron' });
     const cliFolders = [...argvFolders(process.argv, process.cwd()), ...queued.splice(0)];
-    addFolders(startupFolders({ cliFolders, isFreshWorkspace: isFresh, sourceCount: sources.length, demoFolder: findDemoFolder(app.getAppPath()) }));
+    // Packaged, the demo ships as an extra resource (outside app.asar, so it can be watched and read natively).
+    const demoFolder = findDemoFolder(app.getAppPath(), app.isPackaged ? process.resourcesPath : undefined);
+    addFolders(startupFolders({ cliFolders, isFreshWorkspace: isFresh, sourceCount: sources.length, demoFolder }));
   };
 
   // Every webContents (the window, and anything a bug or an exploit might create) is kept on the app.
   app.on('web-contents-created', (_event, contents) => {
-    hardenContents(contents, { appOrigin: APP_ORIGIN, log, openExternal: (url) => shell.openExternal(url) });
+    hardenContents(contents, { appOrigin: APP_ORIGIN, log });
+  });
+
+  // macOS hands folders dropped on the Dock icon or opened with RunLens (CFBundleDocumentTypes: public.folder) to
+  // 'open-file', not argv; it fires before ready on a cold start, so it is wired here and queued until the host.
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    if (!isDirectory(filePath)) {
+      log.warn(`Not a folder, skipped: ${filePath}`);
+      return;
+    }
+    focusMainWindow();
+    addFolders([filePath]);
   });
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    if (mainWindow && !mainWindow.isDestroyed()) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
+    focusMainWindow();
     addFolders(argvFolders(argv, workingDirectory));
   });
 

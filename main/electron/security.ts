@@ -126,34 +126,19 @@ export interface HardenableContents {
 
 export interface HardenContentsOptions {
   readonly appOrigin: string;
-  /**
-   * Origins (`https://host`) whose links may open in the user's browser. Empty by default: every `window.open` and
-   * `target=_blank` link is simply denied.
-   */
-  readonly externalOrigins?: readonly string[];
-  /** `shell.openExternal`; only called for https links on an allowed origin. */
-  readonly openExternal?: (url: string) => Promise<void>;
   readonly log?: SecurityLog;
 }
 
-/** True when `url` is an https link on one of `origins` (exact origin match, no user info). */
-export function isAllowedExternalUrl(url: string, origins: readonly string[]): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  return u.protocol === 'https:' && u.username === '' && u.password === '' && origins.includes(u.origin);
-}
-
 /**
- * Keeps a webContents on the app: navigation and redirects away from the app origin are cancelled, new windows are
- * denied (an allow-listed https link goes to the user's browser instead), and `<webview>` is never attached.
+ * Keeps a webContents on the app: navigation and redirects away from the app origin are cancelled, every new window
+ * is denied, and `<webview>` is never attached.
+ *
+ * Links are never handed to the user's browser (`shell.openExternal`): RunLens is offline, and the only links it
+ * shows are in report notes the user wrote. Opening them would be the one way for page content to launch another
+ * program, so a `target=_blank` link is simply denied (ADR 0005). A test keeps `openExternal` out of the sources.
  */
 export function hardenContents(contents: HardenableContents, opts: HardenContentsOptions): void {
   const { appOrigin, log } = opts;
-  const externalOrigins = opts.externalOrigins ?? [];
   const stayOnApp = (details: NavigationEvent): void => {
     if (isAppUrl(details.url, appOrigin)) return;
     details.preventDefault();
@@ -162,13 +147,12 @@ export function hardenContents(contents: HardenableContents, opts: HardenContent
   contents.on('will-navigate', stayOnApp);
   contents.on('will-redirect', stayOnApp);
   contents.on('will-frame-navigate', stayOnApp);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log?.warn('Refused to attach a <webview>');
+  });
   contents.setWindowOpenHandler(({ url }) => {
-    if (opts.openExternal && isAllowedExternalUrl(url, externalOrigins)) {
-      opts.openExternal(url).catch((err: unknown) => log?.warn(`Could not open ${url}`, err));
-    } else {
-      log?.warn(`Denied a new window for ${url.slice(0, 200)}`);
-    }
+    log?.warn(`Denied a new window for ${url.slice(0, 200)}`);
     return { action: 'deny' };
   });
 }

@@ -25,14 +25,20 @@ export function isFreshWorkspace(dir: string): boolean {
   }
 }
 
-/** The bundled demo folder (`<appPath>/demo`) when it exists and holds something. */
-export function findDemoFolder(appPath: string): string | null {
-  const dir = path.join(appPath, 'demo');
-  try {
-    return statSync(dir).isDirectory() && readdirSync(dir).length > 0 ? dir : null;
-  } catch {
-    return null;
+/**
+ * The bundled demo folder when it exists and holds something: `<resourcesPath>/demo` in a packaged app (electron-builder
+ * ships it as an extra resource, outside app.asar), else `<appPath>/demo` (a development checkout).
+ */
+export function findDemoFolder(appPath: string, resourcesPath?: string): string | null {
+  const candidates = [...(resourcesPath ? [path.join(resourcesPath, 'demo')] : []), path.join(appPath, 'demo')];
+  for (const dir of candidates) {
+    try {
+      if (statSync(dir).isDirectory() && readdirSync(dir).length > 0) return dir;
+    } catch {
+      // missing: try the next place
+    }
   }
+  return null;
 }
 
 export interface ArgvContext {

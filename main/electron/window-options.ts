@@ -16,11 +16,11 @@ export interface WindowOptionsInput {
   readonly isDevToolsEnabled?: boolean;
 }
 
-/**
- * The one BrowserWindow configuration. The renderer is untrusted web content: isolated, sandboxed, no Node, no
- * webview, no insecure content; it reaches the host only through the preload's two allow-listed functions.
- */
-export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+/** `BrowserWindow` as far as creating one goes (the real class satisfies it; tests pass a recorder). */
+export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
+
+/** Size, title and first paint: everything of the window options that is not about security. */
+function windowFrame(input: WindowOptionsInput): BrowserWindowConstructorOptions {
   const area = input.workArea;
   const width = area ? Math.max(MIN_WINDOW_SIZE.width, Math.min(DEFAULT_WINDOW_SIZE.width, Math.floor(area.width))) : DEFAULT_WINDOW_SIZE.width;
   const height = area ? Math.max(MIN_WINDOW_SIZE.height, Math.min(DEFAULT_WINDOW_SIZE.height, Math.floor(area.height))) : DEFAULT_WINDOW_SIZE.height;
@@ -30,9 +30,24 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
     height,
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
-    show: false, // shown on 'ready-to-show', so the window never flashes empty
+    show: false, // shown on 'ready-to-show' (the report printer never shows its window)
     backgroundColor: input.isDark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     autoHideMenuBar: true,
+  };
+}
+
+/**
+ * Creates every RunLens window (the app window and the report printer's hidden one). The renderer is untrusted web
+ * content: isolated, sandboxed, no Node, no webview, no insecure content, no middle-click windows; it reaches the
+ * host only through the preload's allow-listed functions.
+ *
+ * The web preferences are written inside the `new BrowserWindow(…)` expression on purpose: Electronegativity (run
+ * by `npm test`, scripts/electronegativity.mjs) reads them there, so the static gate checks the real settings instead
+ * of flagging a call it cannot follow.
+ */
+export function createAppWindow<W>(BrowserWindow: WindowConstructor<W>, input: WindowOptionsInput): W {
+  return new BrowserWindow({
+    ...windowFrame(input),
     webPreferences: {
       preload: input.preloadPath,
       contextIsolation: true,
@@ -43,11 +58,23 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Middle-click on a link fires `auxclick`, which opens a window without `click`; new windows are denied anyway.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false, // also keeps Chromium from downloading dictionaries
       navigateOnDragDrop: false,
       safeDialogs: true,
       experimentalFeatures: false,
       devTools: input.isDevToolsEnabled ?? false,
     },
-  };
+  });
+}
+
+/** Keeps the options it is built with: lets `buildWindowOptions` reuse the one literal above. */
+class RecordedOptions {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+
+/** The options `createAppWindow` passes to `BrowserWindow`, without creating a window. */
+export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+  return createAppWindow(RecordedOptions, input).options;
 }

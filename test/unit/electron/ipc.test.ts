@@ -6,6 +6,7 @@ import type { Handlers } from '../../../main/ipc/handler-types';
 import { IPC_EVENT_CHANNEL } from '../../../shared/ipc/bridge';
 import type { ImportDone } from '../../../shared/ipc/events';
 import { AppError } from '../../../shared/ipc/result';
+import { channels } from '../../../shared/ipc/contract';
 import { appFrame, FakeContents, FakeIpcMain, fakeHandlers, FakeWindow, silentLog } from './fakes';
 
 const ORIGIN = 'runlens://app';
@@ -88,6 +89,49 @@ describe('registerIpc: requests', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(r)).not.toContain('secret stack detail');
     expect(log.error).toHaveBeenCalledWith('Handler library:list-runs failed', expect.any(Error));
+  });
+});
+
+describe('registerIpc: every request is validated by its schema', () => {
+  /** Every handler a spy, so a test can prove which ones never ran. */
+  function spyHandlers() {
+    const spies = Object.fromEntries(channels.map((c) => [c, vi.fn(async () => ({}))]));
+    return { spies, handlers: spies as unknown as Partial<Handlers> };
+  }
+
+  it('covers the whole contract', () => {
+    expect(channels.length).toBeGreaterThan(40);
+    expect(Object.keys(fakeHandlers()).sort()).toEqual([...channels].sort());
+  });
+
+  it.each(channels)('%s rejects requests of the wrong shape before its handler runs', async (channel) => {
+    const { spies, handlers } = spyHandlers();
+    const { ipcMain } = setup(handlers);
+    for (const bad of [42, 'x', true, [], [{}], () => 1]) {
+      const r = await ipcMain.invoke(IPC_INVOKE_CHANNEL, appFrame(), channel, bad);
+      expect(r, `${channel} with ${JSON.stringify(bad) ?? typeof bad}`).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    }
+    expect(spies[channel]).not.toHaveBeenCalled();
+  });
+
+  it('gives a handler the parsed request, not the object the renderer sent', async () => {
+    const { spies, handlers } = spyHandlers();
+    const { ipcMain } = setup(handlers);
+    const sent = { runId: 'r1', extra: { toString: 'x' } };
+    expect(await ipcMain.invoke(IPC_INVOKE_CHANNEL, appFrame(), 'library:check-checkpoints', sent)).toEqual({ ok: true, value: {} });
+    const got = spies['library:check-checkpoints']?.mock.calls[0] as unknown[] | undefined;
+    expect(got?.[0]).toEqual({ runId: 'r1' });
+    expect(got?.[0]).not.toBe(sent);
+  });
+
+  it('refuses an untrusted frame before validation, whatever it sends', async () => {
+    const { spies, handlers } = spyHandlers();
+    const { ipcMain } = setup(handlers);
+    for (const channel of channels) {
+      const r = await ipcMain.invoke(IPC_INVOKE_CHANNEL, { url: 'runlens://app/index.html', parent: {} }, channel, {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    for (const spy of Object.values(spies)) expect(spy).not.toHaveBeenCalled();
   });
 });
 

@@ -34,8 +34,15 @@ class FakeBrowserWindow extends EventEmitter {
   static all: FakeBrowserWindow[] = [];
   static getAllWindows = () => FakeBrowserWindow.all;
   static getFocusedWindow = () => null;
-  readonly webContents = { send: vi.fn(), isDestroyed: () => false, getURL: () => 'runlens://app/index.html' };
+  readonly webContents = {
+    send: vi.fn(),
+    isDestroyed: () => false,
+    getURL: () => 'runlens://app/index.html',
+    // The report printer polls the page's ready state, then asks for the HTML copy.
+    executeJavaScript: vi.fn(async (code: string) => (code.includes('data-report-state') ? 'ready' : '<html>report</html>')),
+  };
   readonly loadURL = vi.fn(async (_url: string) => {});
+  readonly destroy = vi.fn();
   readonly show = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
@@ -47,7 +54,7 @@ class FakeBrowserWindow extends EventEmitter {
   isMinimized = () => false;
 }
 
-function makeElectron(tmp: string, ready: Promise<void>, hasLock: boolean) {
+function makeElectron(tmp: string, ready: Promise<void>, hasLock: boolean, isPackaged: boolean) {
   const app = Object.assign(new EventEmitter(), {
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => hasLock),
@@ -57,7 +64,7 @@ function makeElectron(tmp: string, ready: Promise<void>, hasLock: boolean) {
     getPath: vi.fn((name: string) => path.join(tmp, name)),
     getAppPath: vi.fn(() => path.join(tmp, 'app')),
     getVersion: vi.fn(() => '9.9.9'),
-    isPackaged: false,
+    isPackaged,
   });
   return {
     app,
@@ -98,18 +105,23 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let seq = 0;
 const savedArgv = process.argv;
 const savedWorkspace = process.env.RUNLENS_WORKSPACE;
+/** Electron's `process.resourcesPath` (absent in plain Node). */
+const proc = process as { resourcesPath?: string };
+const savedResourcesPath = proc.resourcesPath;
 
 interface Launch {
   electron: FakeElectron;
   ready: ReturnType<typeof deferred<void>>;
-  host: Host & { addFolders: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn> };
+  host: Host & { addFolders: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn>; setReportPrinter: ReturnType<typeof vi.fn> };
   createHost: ReturnType<typeof vi.fn>;
   listed: Promise<void>;
   root: string;
 }
 
 /** Imports the entry fresh, with its own temp folders, argv and workspace. */
-async function launch(opts: { hasLock?: boolean; argv?: string[]; workspace?: 'fresh' | 'used'; sourceCount?: number; hostFails?: boolean } = {}): Promise<Launch> {
+async function launch(
+  opts: { hasLock?: boolean; argv?: string[]; workspace?: 'fresh' | 'used'; sourceCount?: number; hostFails?: boolean; isPackaged?: boolean } = {},
+): Promise<Launch> {
   const root = path.join(tmp, `launch-${++seq}`);
   mkdirSync(path.join(root, 'app', 'demo', 'sft-run'), { recursive: true });
   const ws = path.join(root, 'ws');
@@ -121,7 +133,7 @@ async function launch(opts: { hasLock?: boolean; argv?: string[]; workspace?: 'f
   process.argv = ['/opt/RunLens/runlens', ...(opts.argv ?? [])];
   FakeBrowserWindow.all = [];
   const ready = deferred<void>();
-  const electron = makeElectron(root, ready.promise, opts.hasLock ?? true);
+  const electron = makeElectron(root, ready.promise, opts.hasLock ?? true, opts.isPackaged ?? false);
   const listedD = deferred<void>();
   const sources = Array.from({ length: opts.sourceCount ?? 0 }, (_, i) => ({ id: `s${i}` }));
   const host = {
@@ -156,6 +168,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   process.argv = savedArgv;
+  proc.resourcesPath = savedResourcesPath;
   if (savedWorkspace === undefined) delete process.env.RUNLENS_WORKSPACE;
   else process.env.RUNLENS_WORKSPACE = savedWorkspace;
   vi.restoreAllMocks();
@@ -244,6 +257,66 @@ describe('electron entry', () => {
     expect(contents.fire('will-attach-webview')).toBe(true);
     expect(contents.open('https://evil.example/')).toEqual({ action: 'deny' });
     expect(l.electron.shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('prints reports from a hidden window made by the same hardened factory, and destroys it', async () => {
+    const l = await launch({ workspace: 'used' });
+    l.ready.resolve();
+    await l.listed;
+    await flush();
+    const printer = l.host.setReportPrinter.mock.calls[0]?.[0] as { html(id: string): Promise<string> } | undefined;
+    expect(printer).toBeDefined();
+    await expect(printer?.html('r1')).resolves.toBe('<html>report</html>');
+    expect(FakeBrowserWindow.all).toHaveLength(2);
+    const [app, print] = FakeBrowserWindow.all as [FakeBrowserWindow, FakeBrowserWindow];
+    expect(print.options.show).toBe(false);
+    expect(print.options.webPreferences).toEqual({ ...(app.options.webPreferences as object), devTools: false });
+    expect(print.loadURL).toHaveBeenCalledExactlyOnceWith('runlens://app/index.html?report=r1&print=1');
+    expect(print.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('macOS open-file before ready: the folder is opened instead of the demo; a file is refused', async () => {
+    const l = await launch({ workspace: 'fresh' });
+    const runs = path.join(l.root, 'dropped-runs');
+    mkdirSync(runs);
+    const notAFolder = path.join(l.root, 'notes.txt');
+    writeFileSync(notAFolder, 'x');
+    const folderEvent = { preventDefault: vi.fn() };
+    const fileEvent = { preventDefault: vi.fn() };
+    l.electron.app.emit('open-file', folderEvent, runs);
+    l.electron.app.emit('open-file', fileEvent, notAFolder);
+    expect(folderEvent.preventDefault).toHaveBeenCalledTimes(1);
+    expect(fileEvent.preventDefault).toHaveBeenCalledTimes(1);
+    expect(console.warn).toHaveBeenCalledWith(`Not a folder, skipped: ${notAFolder}`);
+    const added = nextCall(l.host.addFolders, Promise.resolve());
+    l.ready.resolve();
+    expect((await added)[0]).toEqual([runs]);
+    expect(l.host.addFolders).toHaveBeenCalledTimes(1);
+  });
+
+  it('macOS open-file while running focuses the window and adds the folder', async () => {
+    const l = await launch({ workspace: 'used' });
+    l.ready.resolve();
+    await l.listed;
+    await flush();
+    const runs = path.join(l.root, 'later-runs');
+    mkdirSync(runs);
+    const added = nextCall(l.host.addFolders, Promise.resolve());
+    l.electron.app.emit('open-file', { preventDefault: vi.fn() }, runs);
+    expect((await added)[0]).toEqual([runs]);
+    expect((FakeBrowserWindow.all[0] as FakeBrowserWindow).focus).toHaveBeenCalledTimes(1);
+  });
+
+  it('packaged, the demo comes from the resources folder (outside app.asar)', async () => {
+    const l = await launch({ workspace: 'fresh', isPackaged: true });
+    const resources = path.join(l.root, 'resources');
+    mkdirSync(path.join(resources, 'demo', 'base-pretrain'), { recursive: true });
+    proc.resourcesPath = resources;
+    const added = nextCall(l.host.addFolders, Promise.resolve());
+    l.ready.resolve();
+    expect((await added)[0]).toEqual([path.join(resources, 'demo')]);
+    // Packaged builds have no developer tools.
+    expect((FakeBrowserWindow.all[0] as FakeBrowserWindow).options.webPreferences).toMatchObject({ devTools: false });
   });
 
   it('a second instance focuses the window and adds its folders', async () => {

@@ -3,7 +3,6 @@ import {
   CONTENT_SECURITY_POLICY,
   hardenContents,
   hardenSession,
-  isAllowedExternalUrl,
   isAppUrl,
   isTrustedSender,
   withAppHeaders,
@@ -137,33 +136,24 @@ describe('hardenContents', () => {
     expect(harden().fire('will-attach-webview')).toBe(true);
   });
 
-  it('denies window.open, and opens nothing outside when the allow-list is empty (the default)', () => {
-    const openExternal = vi.fn(async () => {});
-    const wc = harden({ openExternal });
-    expect(wc.open('https://github.com/')).toEqual({ action: 'deny' });
-    expect(wc.open('runlens://app/index.html')).toEqual({ action: 'deny' });
-    expect(openExternal).not.toHaveBeenCalled();
-  });
-
-  it('hands only allow-listed https links to the browser, and still denies the window', () => {
-    const openExternal = vi.fn(async () => {});
-    const wc = harden({ openExternal, externalOrigins: ['https://docs.runlens.dev'] });
-    expect(wc.open('https://docs.runlens.dev/guide#curves')).toEqual({ action: 'deny' });
-    expect(wc.open('http://docs.runlens.dev/guide')).toEqual({ action: 'deny' });
-    expect(wc.open('https://docs.runlens.dev.evil.example/')).toEqual({ action: 'deny' });
-    expect(wc.open('https://user@docs.runlens.dev/')).toEqual({ action: 'deny' });
-    expect(openExternal).toHaveBeenCalledExactlyOnceWith('https://docs.runlens.dev/guide#curves');
-  });
-});
-
-describe('isAllowedExternalUrl', () => {
   it.each([
-    ['https://docs.runlens.dev/x', true],
-    ['https://docs.runlens.dev:443/x', true],
-    ['https://docs.runlens.dev:8443/x', false],
-    ['javascript:alert(1)', false],
-    ['file:///etc/passwd', false],
-  ])('%s → %s', (url, expected) => {
-    expect(isAllowedExternalUrl(url, ['https://docs.runlens.dev'])).toBe(expected);
+    'https://github.com/',
+    'http://127.0.0.1:8080/',
+    'runlens://app/index.html',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'about:blank',
+  ])('denies a new window for %s', (url) => {
+    const log = silentLog();
+    const wc = new FakeHardenableContents();
+    hardenContents(wc, { appOrigin: ORIGIN, log });
+    expect(wc.open(url)).toEqual({ action: 'deny' });
+    expect(log.warn).toHaveBeenCalledWith(`Denied a new window for ${url}`);
+  });
+
+  it('registers every listener a navigation or window needs to pass through', () => {
+    const wc = harden();
+    expect([...wc.listeners.keys()].sort()).toEqual(['will-attach-webview', 'will-frame-navigate', 'will-navigate', 'will-redirect']);
+    expect(wc.windowOpenHandler).not.toBeNull();
   });
 });

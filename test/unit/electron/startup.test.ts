@@ -87,6 +87,16 @@ describe('isFreshWorkspace / findDemoFolder', () => {
     mkdirSync(path.join(app, 'demo', 'sft-run'));
     expect(findDemoFolder(app)).toBe(path.join(app, 'demo'));
   });
+
+  it('prefers the packaged resources folder, and falls back to the app folder when it has no demo', () => {
+    const app = path.join(tmp, 'packaged', 'app.asar');
+    const resources = path.join(tmp, 'packaged');
+    mkdirSync(path.join(app, 'demo', 'sft-run'), { recursive: true });
+    expect(findDemoFolder(app, resources)).toBe(path.join(app, 'demo'));
+    mkdirSync(path.join(resources, 'demo', 'base-pretrain'), { recursive: true });
+    expect(findDemoFolder(app, resources)).toBe(path.join(resources, 'demo'));
+    expect(findDemoFolder(path.join(tmp, 'nowhere'), path.join(tmp, 'nowhere-either'))).toBeNull();
+  });
 });
 
 describe('createFolderPicker', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildWindowOptions, DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, WINDOW_BACKGROUND } from '../../../main/electron/window-options';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { buildWindowOptions, createAppWindow, DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, WINDOW_BACKGROUND } from '../../../main/electron/window-options';
 
 describe('buildWindowOptions', () => {
   it('locks the renderer down', () => {
@@ -14,6 +15,7 @@ describe('buildWindowOptions', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
@@ -44,5 +46,30 @@ describe('buildWindowOptions', () => {
     const o = buildWindowOptions({ preloadPath: '/p', isDark: false, ...(workArea ? { workArea } : {}) });
     expect([o.width, o.height]).toEqual([width, height]);
     expect([o.minWidth, o.minHeight]).toEqual([MIN_WINDOW_SIZE.width, MIN_WINDOW_SIZE.height]);
+  });
+});
+
+describe('createAppWindow', () => {
+  class RecordingWindow {
+    static made: RecordingWindow[] = [];
+    constructor(readonly options: BrowserWindowConstructorOptions) {
+      RecordingWindow.made.push(this);
+    }
+  }
+
+  it('constructs one window with exactly the options buildWindowOptions describes', () => {
+    const input = { preloadPath: '/app/dist/preload/index.cjs', isDark: true, workArea: { width: 1000, height: 700 } };
+    const win = createAppWindow(RecordingWindow, input);
+    expect(RecordingWindow.made).toEqual([win]);
+    expect(win).toBeInstanceOf(RecordingWindow);
+    expect(win.options).toEqual(buildWindowOptions(input));
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+  });
+
+  it('gives every call its own options object (a caller cannot loosen the next window)', () => {
+    const a = buildWindowOptions({ preloadPath: '/p', isDark: false });
+    const prefs = a.webPreferences as Record<string, unknown>;
+    prefs.sandbox = false;
+    expect(buildWindowOptions({ preloadPath: '/p', isDark: false }).webPreferences?.sandbox).toBe(true);
   });
 });
