@@ -1,4 +1,5 @@
 import { AppError } from '../shared/ipc/result';
+import { requireInside } from './platform/allowed-path';
 import type { Handlers } from './ipc/handler-types';
 import type { Sources } from './services/sources';
 import type { LibraryService } from './services/library';
@@ -37,6 +38,22 @@ export interface HandlerDeps {
 
 /** One handler per contract entry. Handlers orchestrate services; they hold no state of their own. */
 export function createHandlers(d: HandlerDeps): Handlers {
+  /**
+   * The one check for paths that arrive in a request (Electron and serve both come through here): relative to a
+   * source the user added, and still inside it once symlinks are resolved. Run ids are `<source id>/<run path>`.
+   */
+  const sourceRoot = (sourceId: string): string => {
+    const src = d.sources.list().find((s) => s.id === sourceId);
+    if (!src) throw new AppError('not-found', 'That folder is not in the library.');
+    return src.path;
+  };
+  const insideSource = (sourceId: string, rel: string, what: string) => requireInside(sourceRoot(sourceId), rel, what);
+  const insideRunSource = (runId: string, rel: string, what: string) => {
+    const slash = runId.indexOf('/');
+    if (slash <= 0) throw new AppError('not-found', 'No such run in the library.');
+    return insideSource(runId.slice(0, slash), rel, what);
+  };
+
   return {
     'app:get-info': async () => ({
       version: d.appVersion,
@@ -63,6 +80,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'import:cancel': async (req) => ({ cancelled: d.jobs.cancel(req.jobId) }),
     'library:list-ties': async () => d.choices.listTies(),
     'library:choose-format': async (req) => {
+      await insideSource(req.sourceId, req.folder, 'folder');
       await d.choices.chooseFormat(req.sourceId, req.folder, req.format);
       return { jobId: (await d.sources.rescan(req.sourceId)).jobId };
     },
@@ -78,7 +96,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'diagnosis:runs': async (req) => d.diagnosis.forRuns(req.runIds),
     'logs:context': async (req) => d.diagnosis.logContext(req),
     'audit:runs': async (req) => d.audit.forRuns(req),
-    'review:checkpoint-config': async (req) => d.library.checkpointConfig(req.runId, req.path),
+    'review:checkpoint-config': async (req) => {
+      await insideRunSource(req.runId, req.path, 'checkpoint');
+      return d.library.checkpointConfig(req.runId, req.path);
+    },
     'review:samples': async (req) => d.samples.page(req),
     'review:sample': async (req) => d.samples.detail(req),
     'compare:evals': async (req) => d.compare.compare(req),

@@ -3,9 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Host } from '../host';
+import { isChannel } from '../../shared/ipc/contract';
+import type { ErrorCode, IpcResult } from '../../shared/ipc/result';
 import { dispatch } from '../ipc/dispatch';
 import { RENDERER_CSP } from '../platform/csp';
-import { checkRequest } from './request-guard';
+import { checkRequest, EVENTS_PATH } from './request-guard';
 import { loadStatic } from './static-files';
 
 export interface ServeOptions {
@@ -21,13 +23,20 @@ export interface ServeOptions {
 
 export interface RunningServer {
   readonly port: number;
+  /** Where it listens, as the socket reports it (always 127.0.0.1). */
+  readonly address: AddressInfo;
   readonly token: string;
   /** The address to open, token included. */
   readonly url: string;
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** The only address served: never 0.0.0.0 or ::, so nothing off this machine can connect. */
+const LOOPBACK = '127.0.0.1';
+const RPC_PREFIX = '/api/rpc/';
+/** Larger than any request the app sends (a report spec is the largest, kilobytes). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
 const SSE_HEARTBEAT_MS = 15_000;
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -56,29 +65,37 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    } catch {
+      return sendError(res, 400, 'invalid-request', 'Malformed request target.');
+    }
+    const method = req.method ?? 'GET';
     const verdict = checkRequest(
       {
+        method,
+        path: url.pathname,
         host: req.headers.host,
         origin: req.headers.origin,
-        path: url.pathname,
+        fetchSite: single(req.headers['sec-fetch-site']),
         authorization: req.headers.authorization,
         queryToken: url.searchParams.get('token'),
       },
       { port, token },
     );
-    if (!verdict.ok) {
-      send(res, verdict.status, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: { code: 'unauthorized', message: verdict.reason } }));
-      return;
+    if (!verdict.ok) return sendError(res, verdict.status, 'unauthorized', verdict.reason);
+    if (url.pathname.startsWith(RPC_PREFIX)) {
+      if (method !== 'POST') return sendError(res, 405, 'invalid-request', 'Use POST for /api/rpc/.', { Allow: 'POST' });
+      return rpc(req, res, url.pathname.slice(RPC_PREFIX.length));
     }
-    if (url.pathname.startsWith('/api/rpc/') && req.method === 'POST') return rpc(req, res, url.pathname.slice('/api/rpc/'.length));
-    if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res);
-    if (url.pathname.startsWith('/api/')) {
-      send(res, 404, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: { code: 'not-found', message: 'No such API.' } }));
-      return;
+    if (url.pathname === EVENTS_PATH) {
+      if (method !== 'GET') return sendError(res, 405, 'invalid-request', 'Use GET for /api/events.', { Allow: 'GET' });
+      return events(req, res);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (url.pathname.startsWith('/api/')) return sendError(res, 404, 'not-found', 'No such API.');
+    if (method !== 'GET' && method !== 'HEAD') {
+      send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', false, { Allow: 'GET, HEAD' });
       return;
     }
     const file = await loadStatic(opts.rendererDir, url.pathname);
@@ -86,23 +103,26 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
-    send(res, 200, file.type, file.body, req.method === 'HEAD');
+    send(res, 200, file.type, file.body, method === 'HEAD');
   }
 
-  async function rpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    let body: unknown;
+  async function rpc(req: IncomingMessage, res: ServerResponse, rawChannel: string): Promise<void> {
+    const channel = decodeOrNull(rawChannel);
+    if (channel === null || !isChannel(channel)) return sendError(res, 404, 'not-found', `Unknown request '${(channel ?? rawChannel).slice(0, 80)}'.`);
+    // Only JSON: a form or text/plain post (what a page can send without a preflight) is never read.
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return sendError(res, 415, 'invalid-request', 'Send the request as application/json.');
+    const body = await readBody(req);
+    if (body === TOO_LARGE) return sendError(res, 413, 'invalid-request', `Request body larger than ${MAX_BODY_BYTES} bytes.`);
+    let parsed: unknown;
     try {
-      const text = await readBody(req);
-      body = text.length === 0 ? {} : JSON.parse(text);
-    } catch (err) {
-      const message = err instanceof BodyTooLarge ? 'Request body too large.' : 'Request body is not valid JSON.';
-      send(res, 400, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: { code: 'invalid-request', message } }));
-      return;
+      parsed = body.length === 0 ? {} : JSON.parse(body);
+    } catch {
+      return sendError(res, 400, 'invalid-request', 'Request body is not valid JSON.');
     }
-    const result = await dispatch(opts.host.handlers, decodeURIComponent(channel), body, { mode: 'web' }, {
+    const result = await dispatch(opts.host.handlers, channel, parsed, { mode: 'web' }, {
       onInternalError: (ch, err) => opts.log?.(`error in ${ch}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     });
-    send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
+    send(res, httpStatusOf(result), 'application/json; charset=utf-8', JSON.stringify(result));
   }
 
   function events(req: IncomingMessage, res: ServerResponse): void {
@@ -122,12 +142,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, LOOPBACK, () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/?token=${token}`;
+  // listen() on a host and port always yields an AddressInfo (a string only for pipes).
+  const address = server.address() as AddressInfo;
+  port = address.port;
+  const url = `http://${LOOPBACK}:${port}/?token=${token}`;
   return {
     port,
+    address: { address: address.address, family: address.family, port: address.port },
     token,
     url,
     close: () =>
@@ -139,27 +162,56 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
 }
 
-class BodyTooLarge extends Error {}
+const TOO_LARGE = Symbol('too large');
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The body as text, or TOO_LARGE past MAX_BODY_BYTES. An oversized body is still drained (up to DRAIN_LIMIT_BYTES) so
+ * the client reads the 413 instead of a reset connection; past that the connection is dropped.
+ */
+function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
+      if (size > DRAIN_LIMIT_BYTES) {
         req.destroy();
-        return;
-      }
-      chunks.push(c);
+        reject(new Error('request body far too large'));
+      } else if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+/**
+ * The HTTP status of a dispatched answer (the body is the IpcResult either way, as the app reads it) says whose fault a
+ * failure is: the request's (400 invalid, 404 no such thing, 403 refused), the host's (500, an unexpected failure whose
+ * details go only to the host log), or neither (200: an outcome the UI reports, such as an unreadable file).
+ */
+export function httpStatusOf(result: IpcResult<unknown>): number {
+  if (result.ok) return 200;
+  const byCode: Partial<Record<ErrorCode, number>> = { 'invalid-request': 400, 'not-found': 404, unauthorized: 403, internal: 500 };
+  return byCode[result.error.code] ?? 200;
+}
+
+function decodeOrNull(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+function single(h: string | string[] | undefined): string | undefined {
+  return Array.isArray(h) ? h[0] : h;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, ...extra, 'Content-Type': type, 'Cache-Control': 'no-store' });
   res.end(headOnly ? undefined : body);
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string, extra: Record<string, string> = {}): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: { code, message } }), false, extra);
 }

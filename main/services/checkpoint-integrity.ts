@@ -1,5 +1,6 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveInsideRoots } from '../platform/allowed-path';
 import type { CheckpointFacts, CheckpointFile, CheckpointIntegrity } from '../../shared/analysis/checkpoints/folder';
 import type { CheckpointCheck } from '../../shared/domain/run';
 import { checkCheckpoint } from '../../shared/analysis/checkpoints/folder';
@@ -80,6 +81,8 @@ export async function checkCheckpointFolder(dir: string): Promise<CheckpointInte
 /** A checkpoint path that names a folder inside the source (not a hub id like `org/model@step100`, not `../x`). */
 export async function isLocalCheckpointFolder(rootAbs: string, rel: string): Promise<boolean> {
   if (path.isAbsolute(rel) || rel.includes('@') || rel.split('/').includes('..')) return false;
+  // A folder symlinked out of the source is not one the user added: like the import's walk, do not follow it out.
+  if ((await resolveInsideRoots([rootAbs], path.join(rootAbs, rel))) === null) return false;
   return stat(path.join(rootAbs, rel)).then((s) => s.isDirectory(), () => false);
 }
 

@@ -54,7 +54,8 @@ describe('runlens serve: the local web host', () => {
   const rpc = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
     send(server.port, { method: 'POST', path: `/api/rpc/${channel}`, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-  it('prints a loopback URL with a random token', () => {
+  it('prints a loopback URL with a random token, and listens on 127.0.0.1 only', () => {
+    expect(server.address).toEqual({ address: '127.0.0.1', family: 'IPv4', port: server.port });
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
   });
 
@@ -87,8 +88,10 @@ describe('runlens serve: the local web host', () => {
     const auth = { authorization: `Bearer ${server.token}` };
     expect(JSON.parse((await rpc('library:add-source', { path: 5 }, auth)).body)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(JSON.parse((await rpc('no:such-thing', {}, auth)).body)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    const bad = await send(server.port, { method: 'POST', path: '/api/rpc/app:get-info', headers: auth, body: '{not json' });
+    const bad = await send(server.port, { method: 'POST', path: '/api/rpc/app:get-info', headers: { ...auth, 'content-type': 'application/json' }, body: '{not json' });
     expect(bad.status).toBe(400);
+    // Only JSON is read: a text/plain post (what another page could send without a preflight) is refused unread.
+    expect((await send(server.port, { method: 'POST', path: '/api/rpc/app:get-info', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
   });
 
   it('serves the renderer with a strict CSP and never files outside it', async () => {
