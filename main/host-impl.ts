@@ -1,6 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { CACHE_SCHEMA_VERSION, Engine } from './db/engine';
+import { CACHE_SCHEMA_VERSION } from './db/engine';
+import { openCache } from './db/open-recover';
 import { createHandlers } from './handlers';
 import type { Host, HostOptions } from './host';
 import { importers } from './importers/registry';
@@ -24,23 +25,20 @@ import { DiagnosisService } from './services/diagnosis';
 
 /**
  * Builds the host every adapter shares: workspace user data, the DuckDB cache, services and handlers.
- * A cache that cannot be opened (corrupt, from an incompatible build) is deleted and rebuilt from the run folders.
+ * A cache that cannot be used (corrupt, from an incompatible build) is moved aside and rebuilt from the run folders
+ * (main/db/open-recover.ts). The cache is opened first: its lock keeps a second process off this workspace's files.
  */
 export async function createHost(opts: HostOptions): Promise<Host> {
   const workspaceDir = path.resolve(opts.workspaceDir);
   await mkdir(workspaceDir, { recursive: true });
-  const { store, problem } = await WorkspaceStore.open(workspaceDir);
-  const opened = await AnnotationsService.open(workspaceDir);
-  const notices = [problem, opened.problem].filter((p): p is string => p !== null);
   const dbFile = path.join(workspaceDir, 'cache', `library-v${CACHE_SCHEMA_VERSION}.duckdb`);
-  let engine: Engine;
-  try {
-    engine = await Engine.open(dbFile);
-  } catch {
-    await rm(dbFile, { force: true });
-    await rm(`${dbFile}.wal`, { force: true });
-    engine = await Engine.open(dbFile);
-  }
+  const cache = await openCache(dbFile);
+  const engine = cache.engine;
+  const [{ store, problem }, opened] = await Promise.all([WorkspaceStore.open(workspaceDir), AnnotationsService.open(workspaceDir)]).catch(async (err: unknown) => {
+    await cache.close();
+    throw err;
+  });
+  const notices = [problem, opened.problem, cache.problem].filter((p): p is string => p !== null);
   const bus = new EventBus();
   const choices = new ImportChoices(store);
   const jobs = new ImportJobs(engine, bus, opts.importers ?? importers, { follow: opts.watch === true, choices: choices.hooks });
@@ -105,7 +103,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       watcher?.close();
       jobs.cancelAll();
       await jobs.idle();
-      await engine.close();
+      await cache.close();
     },
   };
 }

@@ -12,8 +12,9 @@ const UNDO_DEPTH = 100;
 
 /**
  * The workspace's notes (issue 7), in `annotations.json`: written atomically (temp file, fsync, rename), so a crash
- * mid-save leaves the previous file; writes are serialised so an older state never lands after a newer one. Undo
- * restores the state before the last change of this session.
+ * mid-save leaves the previous file; the version each save replaces is kept as `annotations.json.bak`, which the reader
+ * falls back to if the file is ever found damaged. Writes are serialised so an older state never lands after a newer
+ * one. Undo restores the state before the last change of this session.
  */
 export class AnnotationsService {
   private data: Annotation[] = [];
@@ -92,7 +93,7 @@ export class AnnotationsService {
   private async write(next: Annotation[]): Promise<void> {
     const file: AnnotationsFile = { version: 1, annotations: next };
     // A failed write throws before the state changes: what the app shows is what is on disk.
-    await writeFileAtomic(this.file, `${JSON.stringify(file, null, 2)}\n`);
+    await writeFileAtomic(this.file, `${JSON.stringify(file, null, 2)}\n`, { keepPrevious: true });
     this.data = next;
   }
 }

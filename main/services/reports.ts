@@ -8,7 +8,7 @@ import { ReportSpec as ReportSpecSchema } from '../../shared/domain/report';
 import { AppError } from '../../shared/ipc/result';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
-import { writeFileAtomic } from '../platform/atomic-write';
+import { previousVersionPath, writeFileAtomic } from '../platform/atomic-write';
 import { readUserFile } from '../platform/user-file';
 import { safeFileName } from '../../shared/util/file-name';
 import type { LibraryService } from './library';
@@ -26,12 +26,15 @@ export interface ReportPrinter {
 export const pdfFileName = (title: string): string => safeFileName(title, 'pdf', 'report');
 
 /**
- * Report specs (issue 7): JSON files in `<workspace>/reports/`, user data written atomically. Printing is delegated
- * to the adapter's printer, which renders the same report page the app shows.
+ * Report specs (issue 7): JSON files in `<workspace>/reports/`, user data written atomically (each save keeps the
+ * version it replaces as `<id>.json.bak`, the reader's fallback for a damaged file). Printing is delegated to the
+ * adapter's printer, which renders the same report page the app shows.
  */
 export class ReportsService {
   private printer: ReportPrinter | null = null;
   private readonly dir: string;
+  /** Saves and deletes run one after another, so an older save never lands after a newer one. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     workspaceDir: string,
@@ -68,14 +71,27 @@ export class ReportsService {
     throw new AppError('not-found', problem ?? 'No such report.');
   }
 
-  async save(spec: ReportSpec): Promise<ReportSpec> {
-    const saved: ReportSpec = { ...spec, updatedAtMs: this.now() };
-    await writeFileAtomic(this.file(spec.id), `${JSON.stringify(saved, null, 2)}\n`);
-    return saved;
+  save(spec: ReportSpec): Promise<ReportSpec> {
+    return this.serial(async () => {
+      const saved: ReportSpec = { ...spec, updatedAtMs: this.now() };
+      await writeFileAtomic(this.file(spec.id), `${JSON.stringify(saved, null, 2)}\n`, { keepPrevious: true });
+      return saved;
+    });
   }
 
-  async delete(id: string): Promise<void> {
-    await rm(this.file(id), { force: true });
+  delete(id: string): Promise<void> {
+    return this.serial(async () => {
+      const file = this.file(id);
+      await rm(file, { force: true });
+      // A deleted report leaves nothing behind, its backup included.
+      await rm(previousVersionPath(file), { force: true });
+    });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(fn);
+    this.writes = run.catch(() => undefined);
+    return run;
   }
 
   async exportPdf(id: string): Promise<PdfExport> {

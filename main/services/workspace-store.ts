@@ -35,7 +35,8 @@ const MAX_RECENT = 10;
 
 export class WorkspaceStore {
   private data: WorkspaceFile = EMPTY;
-  private writing: Promise<void> = Promise.resolve();
+  /** Changes run one after another, each from the state the previous one left (no lost update, no stale write last). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly file: string) {}
 
@@ -51,15 +52,19 @@ export class WorkspaceStore {
   }
 
   async addSource(src: WorkspaceFile['sources'][number]): Promise<void> {
-    const sources = this.data.sources.filter((s) => s.id !== src.id).concat(src);
-    const recentFolders = [src.path, ...this.data.recentFolders.filter((p) => p !== src.path)].slice(0, MAX_RECENT);
-    await this.save({ ...this.data, sources, recentFolders });
+    await this.update((d) => {
+      const sources = d.sources.filter((s) => s.id !== src.id).concat(src);
+      const recentFolders = [src.path, ...d.recentFolders.filter((p) => p !== src.path)].slice(0, MAX_RECENT);
+      return { ...d, sources, recentFolders };
+    });
   }
 
   async removeSource(id: string): Promise<void> {
-    // A folder added again later starts with no choices, like any new folder.
-    const { [id]: _dropped, ...choices } = this.data.choices ?? {};
-    await this.save({ ...this.data, sources: this.data.sources.filter((s) => s.id !== id), choices });
+    await this.update((d) => {
+      // A folder added again later starts with no choices, like any new folder.
+      const { [id]: _dropped, ...choices } = d.choices ?? {};
+      return { ...d, sources: d.sources.filter((s) => s.id !== id), choices };
+    });
   }
 
   choicesOf(sourceId: string): SourceChoices {
@@ -68,16 +73,18 @@ export class WorkspaceStore {
 
   /** Reads `folder` as `format` from now on; null goes back to the automatic choice. */
   async setFormatChoice(sourceId: string, folder: string, format: RunFormat | null): Promise<void> {
-    const prev = this.choicesOf(sourceId);
-    const { [folder]: _old, ...formats } = prev.formats ?? {};
-    await this.saveChoices(sourceId, { ...prev, formats: format === null ? formats : { ...formats, [folder]: format } });
+    await this.updateChoices(sourceId, (prev) => {
+      const { [folder]: _old, ...formats } = prev.formats ?? {};
+      return { ...prev, formats: format === null ? formats : { ...formats, [folder]: format } };
+    });
   }
 
   /** Uses these columns for the table run at `runPath`; null goes back to the detected ones. */
   async setTableColumns(sourceId: string, runPath: string, choice: TableColumnChoice | null): Promise<void> {
-    const prev = this.choicesOf(sourceId);
-    const { [runPath]: _old, ...tableColumns } = prev.tableColumns ?? {};
-    await this.saveChoices(sourceId, { ...prev, tableColumns: choice === null ? tableColumns : { ...tableColumns, [runPath]: choice } });
+    await this.updateChoices(sourceId, (prev) => {
+      const { [runPath]: _old, ...tableColumns } = prev.tableColumns ?? {};
+      return { ...prev, tableColumns: choice === null ? tableColumns : { ...tableColumns, [runPath]: choice } };
+    });
   }
 
   get compareSettings(): CompareSettings {
@@ -85,17 +92,25 @@ export class WorkspaceStore {
   }
 
   async setCompareSettings(next: CompareSettings): Promise<void> {
-    await this.save({ ...this.data, compare: next });
+    await this.update((d) => ({ ...d, compare: next }));
   }
 
-  private async saveChoices(sourceId: string, next: SourceChoices): Promise<void> {
-    await this.save({ ...this.data, choices: { ...this.data.choices, [sourceId]: next } });
+  private async updateChoices(sourceId: string, change: (prev: SourceChoices) => SourceChoices): Promise<void> {
+    await this.update((d) => ({ ...d, choices: { ...d.choices, [sourceId]: change(d.choices?.[sourceId] ?? {}) } }));
   }
 
-  private async save(next: WorkspaceFile): Promise<void> {
-    this.data = next;
-    // Serialise writes so an older snapshot never lands after a newer one.
-    this.writing = this.writing.then(() => writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`));
-    await this.writing;
+  /**
+   * Applies a change to the state the previous change left, writes it (atomically, keeping the previous version as
+   * the backup the reader falls back to), and only then makes it the state: what the app shows is what is on disk,
+   * and a failed write neither changes the state nor blocks the changes after it.
+   */
+  private update(change: (d: WorkspaceFile) => WorkspaceFile): Promise<void> {
+    const run = this.queue.then(async () => {
+      const next = change(this.data);
+      await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, { keepPrevious: true });
+      this.data = next;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }

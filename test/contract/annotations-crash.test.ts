@@ -1,34 +1,17 @@
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTempOf } from '../../main/platform/atomic-write';
 import { AnnotationsService } from '../../main/services/annotations';
 import { seededPrng } from '../../shared/util/prng';
-import { repoRoot, tempDir } from '../helpers/paths';
+import { runAndKill } from '../helpers/kill-child';
+import { tempDir } from '../helpers/paths';
 
-const WRITER = path.join(repoRoot, 'test', 'helpers', 'annotation-writer.ts');
-
-/** Starts the writer, waits for `saves` acknowledged saves plus a random few ms, then kill -9; resolves with the last acknowledged count. */
-function killMidSave(dir: string, saves: number, extraMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let acked = -1;
-    let seen = 0;
-    let buf = '';
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        const m = /^saved (\d+)$/.exec(buf.slice(0, nl));
-        buf = buf.slice(nl + 1);
-        if (!m) continue;
-        acked = Number(m[1]);
-        if (++seen === saves) setTimeout(() => child.kill('SIGKILL'), extraMs);
-      }
-    });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(acked) : reject(new Error(`writer exited without being killed: ${stderr}`))));
-  });
+/** Lets the writer acknowledge `saves` saves, then kill -9 after a random few ms; resolves with the last acknowledged count. */
+async function killMidSave(dir: string, saves: number, extraMs: number): Promise<number> {
+  let seen = 0;
+  const run = await runAndKill('test/helpers/annotation-writer.ts', [dir], { decide: (line) => (/^saved \d+$/.test(line) && ++seen === saves ? extraMs : null) });
+  const acked = run.lines.map((l) => /^saved (\d+)$/.exec(l)).filter((m) => m !== null);
+  return Number(acked[acked.length - 1]?.[1] ?? -1);
 }
 
 describe('annotations survive kill -9 during a save', () => {
@@ -53,7 +36,8 @@ describe('annotations survive kill -9 during a save', () => {
       notes.forEach((n, i) => expect(n.text.startsWith(`note ${i} x`) && n.text.length === `note ${i} `.length + 9_000, `note ${i}`).toBe(true));
       total = notes.length;
     }
-    // Nothing but the notes file and, at most, leftover temp files of killed writes.
-    expect((await readdir(t.dir)).filter((f) => f !== 'annotations.json' && !/^annotations\.json\.[0-9a-f]+\.tmp$/.test(f))).toEqual([]);
+    // Nothing but the notes file, the previous version kept as its backup and, at most, temp files of killed writes.
+    const other = (await readdir(t.dir)).filter((f) => f !== 'annotations.json' && f !== 'annotations.json.bak' && !isTempOf(f, 'annotations.json'));
+    expect(other).toEqual([]);
   }, 120_000);
 });
