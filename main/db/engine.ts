@@ -22,6 +22,13 @@ const MIGRATIONS: readonly { version: number; sql: string; after?: (conn: DuckDB
   { version: 6, sql: seriesLod006, after: backfillBlocks },
 ];
 
+/**
+ * DuckDB installs and loads known extensions from the network on first use by default. RunLens needs none beyond
+ * those built in (Parquet, JSON), and makes no outbound connection (issue 12): a query that would need one fails
+ * instead of downloading it.
+ */
+export const OFFLINE: Readonly<Record<string, string>> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
+
 /** Bump when the cache layout changes incompatibly: the cache is then rebuilt from the run folders. */
 export const CACHE_SCHEMA_VERSION = 1;
 
@@ -38,7 +45,7 @@ export class Engine {
 
   static async open(file: string | ':memory:'): Promise<Engine> {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    const instance = await DuckDBInstance.create(file);
+    const instance = await DuckDBInstance.create(file, OFFLINE);
     const writer = await instance.connect();
     const reader = await instance.connect();
     const engine = new Engine(instance, writer, reader);
