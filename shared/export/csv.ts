@@ -7,9 +7,14 @@
 export type CsvValue = string | number | null;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+/**
+ * RFC 4180 quotes `,`, `"` and line breaks. `;` and tab are quoted too: Excel and LibreOffice split a CSV on the
+ * locale's list separator (`;` wherever the decimal mark is a comma) and some readers sniff tabs, so an unquoted
+ * `a;=cmd|' /C calc'!A0` would become a second cell that starts a formula.
+ */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
-/** A text field: guarded against formula evaluation, then quoted when RFC 4180 requires it. */
+/** A text field: guarded against formula evaluation, then quoted when RFC 4180 or another separator requires it. */
 export function csvText(s: string): string {
   const guarded = FORMULA_START.test(s) ? `'${s}` : s;
   return NEEDS_QUOTES.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;

@@ -20,11 +20,12 @@ import { csvText } from '../../../shared/export/csv';
 
 /**
  * A `#` line that readers skip (pandas `comment='#'`, R `comment.char`): it must start with `#` unquoted, so the
- * metric name (user text) loses commas, quotes and line breaks. Our own text keeps its commas, each followed by a
- * space, so a spreadsheet that splits the line gets only harmless cells, none starting a formula.
+ * metric name (user text) loses every separator a spreadsheet may split on (`,`, the `;` of comma-decimal locales,
+ * tab), quotes and line breaks. Our own text keeps its separators, each followed by a space, so a spreadsheet that
+ * splits the line gets only harmless cells, none starting a formula.
  */
 function commentLine(metric: string, rest: string): string {
-  return `# metric: ${metric.replace(/[,\r\n]/g, ' ').replace(/"/g, "'")}; ${rest}`;
+  return `# metric: ${metric.replace(/[,;\t\r\n]/g, ' ').replace(/"/g, "'")}; ${rest}`;
 }
 
 const NON_FINITE_TEXT: Record<NonFiniteKind, string> = { nan: 'NaN', inf: 'Inf', '-inf': '-Inf' };
