@@ -9,7 +9,7 @@
  *   (TensorBoard's own Python loader on the same file; skipped with a message when `tensorboard` is not importable);
  * - open: open-cold, open-warm, peak-rss (a generated library of `--runs` runs and `--lib-points` points, imported and
  *   reopened in child processes);
- * - curves: query-downsample, query-downsample-smoothed, chart-frame, zoom-requery;
+ * - curves: query-downsample, query-downsample-smoothed, chart-frame, chart-frame-svg, zoom-requery;
  * - table: runs-table-sort, runs-table-filter (10,000 rows);
  * - compare: compare-evals (50 models × 60 tasks with samples);
  * - report: report-pdf (needs `npm run build` and Chromium).
@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { tempDir } from '../test/helpers/paths';
 import { generateCommand } from './generate';
 import type { ScenarioResult } from './lib/measure';
-import { chartFrame, curvesQuery } from './scenarios/curves';
+import { chartFrame, chartFrameSvg, curvesQuery } from './scenarios/curves';
 import { ingestTfevents, ingestWandb } from './scenarios/ingest';
 import { compareEvals, runsTable, zoomRequery } from './scenarios/interactive';
 import { openScenarios } from './scenarios/open';
@@ -51,7 +51,7 @@ const { values, positionals } = parseArgs({
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
   ingest: ['ingest-tfevents', 'ingest-wandb', 'ingest-tfevents-vs-tensorboard'],
   open: ['open-cold', 'open-warm', 'peak-rss'],
-  curves: ['query-downsample', 'query-downsample-smoothed', 'chart-frame', 'zoom-requery'],
+  curves: ['query-downsample', 'query-downsample-smoothed', 'chart-frame', 'chart-frame-svg', 'zoom-requery'],
   table: ['runs-table-sort', 'runs-table-filter'],
   compare: ['compare-evals'],
   report: ['report-pdf'],
@@ -92,6 +92,7 @@ try {
   if (want('open-cold', 'open-warm', 'peak-rss')) await attempt(GROUPS.open ?? [], () => openScenarios(path.join(t.dir, 'open'), { runs: libRuns, points: libPoints, reps }));
   if (want('query-downsample', 'query-downsample-smoothed')) await attempt(['query-downsample', 'query-downsample-smoothed'], () => curvesQuery(t.dir, points, reps));
   if (want('chart-frame')) await attempt(['chart-frame'], () => chartFrame(reps));
+  if (want('chart-frame-svg')) await attempt(['chart-frame-svg'], () => chartFrameSvg(reps));
   if (want('zoom-requery')) await attempt(['zoom-requery'], () => zoomRequery(path.join(t.dir, 'zoom'), points, reps));
   if (want('runs-table-sort', 'runs-table-filter')) await attempt(GROUPS.table ?? [], () => runsTable(reps));
   // Its paired bootstrap (10,000 resamples × ~500 paired results) dominates: two repetitions keep the bench short.

@@ -1,4 +1,4 @@
-import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { CustomSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import type { DataZoomComponentOption, GridComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
@@ -20,13 +20,14 @@ import type { ChartNote } from './note-marks';
 import { noteSeries } from './note-marks';
 import { formatXShort } from './x-format';
 import { clipRange, padRange } from './y-range';
+import { bandPolygons, bandSeries } from './envelope-band';
 
 /**
  * One metric's chart as an ECharts option: pure data in, option out (no React, no DOM), so it is unit-tested on
  * the option object and the screen and the PDF draw the same thing.
  */
 
-export type CurveOption = ComposeOption<LineSeriesOption | ScatterSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | XAXisComponentOption | YAXisComponentOption>;
+export type CurveOption = ComposeOption<LineSeriesOption | ScatterSeriesOption | CustomSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | XAXisComponentOption | YAXisComponentOption>;
 
 export interface CurveRun {
   readonly id: string;
@@ -156,7 +157,7 @@ const MARKER_SYMBOL: Record<NonFiniteKind, { symbol: string; rotate: number }> =
 };
 
 type LinePoint = [number, number | null];
-type Series = LineSeriesOption | ScatterSeriesOption;
+type Series = LineSeriesOption | ScatterSeriesOption | CustomSeriesOption;
 
 /**
  * Where a finding's step lies on this series' x axis: the step itself on the step axis, otherwise the x of the first
@@ -232,10 +233,14 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
       z: 2,
     });
   }
+  const lineMarks = withRestarts(marks, restartMarks(s, colors));
   out.push({
     id: `line:${s.runId}`,
     name: run.name,
     type: 'line',
+    // Without marks to click, the line needs no hit areas: building them was most of a 50-run frame (bench
+    // `chart-frame`). The crosshair and tooltip follow the axis, not the line.
+    silent: Object.keys(lineMarks).length === 0,
     data: smoothed ? withBreaks(xs.map((x, i): LinePoint => [x, y(smoothed[i])]), starts) : line,
     showSymbol: !smoothed && s.mode === 'raw' && line.length <= 60,
     symbol: 'circle',
@@ -246,44 +251,11 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
     itemStyle: { color },
     emphasis: { disabled: true },
     z: 3,
-    ...withRestarts(marks, restartMarks(s, colors)),
+    ...lineMarks,
   });
   if (s.mode === 'buckets') {
-    // The band is two stacked lines: the lower edge (min, invisible) and the range on top of it (max - min, filled).
-    out.push({
-      id: `band-min:${s.runId}`,
-      name: run.name,
-      type: 'line',
-      data: withBreaks(xs.map((x, i): LinePoint => [x, y(s.min[i])]), starts),
-      stack: `band:${s.runId}`,
-      stackStrategy: 'all',
-      symbol: 'none',
-      lineStyle: { width: 0, opacity: 0 },
-      silent: true,
-      tooltip: { show: false },
-      z: 1,
-    });
-    out.push({
-      id: `band-range:${s.runId}`,
-      name: run.name,
-      type: 'line',
-      data: withBreaks(
-        xs.map((x, i): LinePoint => {
-          const lo = y(s.min[i]);
-          const hi = y(s.max[i]);
-          return [x, lo === null || lo === undefined || hi === null || hi === undefined ? null : hi - lo];
-        }),
-        starts,
-      ),
-      stack: `band:${s.runId}`,
-      stackStrategy: 'all',
-      symbol: 'none',
-      lineStyle: { width: 0, opacity: 0 },
-      areaStyle: { color, opacity: 0.16 },
-      silent: true,
-      tooltip: { show: false },
-      z: 1,
-    });
+    const band = bandSeries(`band:${s.runId}`, run.name, color, bandPolygons(xs, s.min.map(y), s.max.map(y), starts));
+    if (band) out.push(band);
   }
   if (s.nonFinite.length > 0) {
     out.push({

@@ -5,6 +5,7 @@ import type { CurveOption, CurveOptionInput, CurveRun } from '../../../renderer/
 import { CURVE_GRID, DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, findingCountFor, markerLevels, pointCount, stepToX, valueRange, withBreaks } from '../../../renderer/charts/options/curves';
 import type { Finding } from '../../../shared/analysis/findings/types';
 import { assignRunColors } from '../../../renderer/charts/palette';
+import { bandPolygons } from '../../../renderer/charts/options/envelope-band';
 import { buckets, raw } from './fixtures';
 
 const EVIL = '<img src=x onerror=alert(1)>';
@@ -69,34 +70,39 @@ describe('buildCurveOption: lines', () => {
 
 describe('buildCurveOption: downsampled series', () => {
   const o = build();
-  it('adds a faint min/max band only in buckets mode, stacked so the band spans min..max', () => {
-    const band = seriesOf(o).filter((s) => s.id.startsWith('band-'));
-    expect(band.map((s) => s.id)).toEqual(['band-min:b', 'band-range:b']);
-    expect(band[0]?.data).toEqual([
-      [100, 1.8],
-      [200, 1.2],
-      [300, 1.0],
+  it('adds a faint min/max band only in buckets mode: one custom series whose polygon spans min..max', () => {
+    const band = seriesOf(o).filter((s) => s.id.startsWith('band'));
+    expect(band.map((s) => [s.id, s.type])).toEqual([['band:b', 'custom']]);
+    expect(seriesOf(o).some((s) => s.id === 'band:a')).toBe(false); // run a is raw
+    // Its one data item spans the band, so the axes make room for the envelope.
+    expect(band[0]?.data).toEqual([[100, 1.0, 300, 2.6]]);
+    expect(band[0]?.silent).toBe(true);
+    const polygons = bandPolygons([100, 200, 300], [1.8, 1.2, 1.0], [2.6, 1.9, 1.4]);
+    expect(polygons).toEqual([
+      [
+        [100, 2.6],
+        [200, 1.9],
+        [300, 1.4],
+        [300, 1.0],
+        [200, 1.2],
+        [100, 1.8],
+      ],
     ]);
-    const range = (band[1]?.data as [number, number][]).map(([x, v]) => [x, Number(v.toFixed(9))]);
-    expect(range).toEqual([
-      [100, 0.8],
-      [200, 0.7],
-      [300, 0.4],
-    ]);
-    expect(band.every((s) => s.stack === 'band:b')).toBe(true);
-    expect(band[0]?.areaStyle).toBeUndefined();
-    expect(band[1]?.areaStyle).toMatchObject({ color: colors.get('b') });
-    expect(band[1]?.areaStyle?.opacity).toBeLessThan(0.3);
-    expect(band[1]?.lineStyle?.opacity).toBe(0);
   });
 
-  it('leaves a gap in the band where a bucket has no finite value', () => {
-    const b = buckets('b', [1, 2], [1, null], [0.5, null], [1.5, null]);
-    const range = seriesOf(build({ series: [b] })).find((s) => s.id === 'band-range:b');
-    expect(range?.data).toEqual([
-      [1, 1],
-      [2, null],
+  it('breaks the band where a bucket has no drawable bound and at restarts, as the line breaks', () => {
+    expect(bandPolygons([1, 2, 3, 4], [0, null, 0, 0], [1, null, 1, 1]).map((p) => p.length)).toEqual([2, 4]);
+    expect(bandPolygons([1, 2, 3, 4], [0, 0, 0, 0], [1, 1, 1, 1], [2]).map((p) => p.map(([x]) => x))).toEqual([
+      [1, 2, 2, 1],
+      [3, 4, 4, 3],
     ]);
+    // No drawable bucket at all: no band series.
+    const b = buckets('b', [1, 2], [null, null], [null, null], [null, null]);
+    expect(seriesOf(build({ series: [b] })).some((s) => s.id === 'band:b')).toBe(false);
+  });
+
+  it('makes lines without marks silent (no hit areas to build), and keeps lines with marks clickable', () => {
+    expect(seriesOf(o).filter((s) => s.id.startsWith('line:')).every((s) => s.silent === true)).toBe(true);
   });
 });
 
@@ -296,6 +302,8 @@ describe('buildCurveOption: restarts', () => {
     expect(line.data).toEqual([[0, 1], [10, 2], [20, 3], [5, null], [5, 4], [15, 5]]);
     expect(line.markLine?.data.map((d) => d.xAxis)).toEqual([5]);
     expect(line.markLine?.data[0]?.name).toMatch(/back to step 5 from step 20/);
+    // Its restart mark is clickable, so the line keeps its hit areas.
+    expect(line.silent).toBe(false);
     expect(withBreaks([[1, 1]], [])).toEqual([[1, 1]]);
   });
 });

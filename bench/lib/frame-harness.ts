@@ -1,0 +1,35 @@
+// Runs in the browser (bundled by bench/scenarios/curves.ts with esbuild): one chart frame as the app draws it, the
+// app's own ECharts modules and option builder on a canvas, timed from the series bundle to painted pixels.
+import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
+import { DataZoomComponent, GridComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { init, use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { LIGHT_COLORS, buildCurveOption } from '../../renderer/charts/options/curves';
+import type { CurveRun } from '../../renderer/charts/options/curves';
+import type { SeriesBundle } from '../../shared/domain/series';
+
+use([CustomChart, LineChart, ScatterChart, GridComponent, TooltipComponent, DataZoomComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
+
+declare global {
+  interface Window {
+    /** One frame of `bundle` in a fresh 1200 × 360 canvas chart: milliseconds from bundle to painted canvas. */
+    runlensFrame(bundle: SeriesBundle, names: Record<string, { name: string; color: string }>, extent: { min: number; max: number }): number;
+  }
+}
+
+window.runlensFrame = (bundle, names, extent) => {
+  const host = document.createElement('div');
+  host.style.cssText = 'width:1200px;height:360px';
+  document.body.append(host);
+  const t0 = performance.now();
+  const runs = new Map<string, CurveRun>(Object.entries(names).map(([id, r]) => [id, { id, name: r.name, color: r.color }]));
+  const option = buildCurveOption({ metric: bundle.metric, series: bundle.series, runs, extent, zoom: null, colors: LIGHT_COLORS });
+  const chart = init(host, undefined, { renderer: 'canvas' });
+  chart.setOption(option);
+  // ZRender paints on the next animation frame; flushing now puts the paint inside the measurement.
+  chart.getZr().flush();
+  const ms = performance.now() - t0;
+  chart.dispose();
+  host.remove();
+  return ms;
+};
