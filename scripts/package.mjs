@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -168,20 +169,6 @@ function checkPolicy(config, problems) {
   }
 }
 
-/** The Electron executable when one is installed. Never requires 'electron': that would try to download it. */
-function electronBinary() {
-  try {
-    const dir = path.dirname(require.resolve('electron/package.json'));
-    if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-      const p = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
-      return existsSync(p) ? p : null;
-    }
-    const p = path.join(dir, 'dist', readFileSync(path.join(dir, 'path.txt'), 'utf8').trim());
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
 
 const PLATFORM_FLAG = { darwin: '--mac', win32: '--win', linux: '--linux' };
 const ARCH_FLAGS = ['x64', 'arm64', 'ia32', 'armv7l', 'universal'];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EventSpec } from '../../main/importers/tensorboard/encode';
 import { encodeEventFile } from '../../main/importers/tensorboard/encode';
 import { fixturesDir } from './paths';
+import { parseCsv } from './csv';
 
 /**
  * A small library of real-format runs with the XSS corpus (test/fixtures/xss/corpus.json) placed wherever a run's
@@ -70,35 +71,7 @@ export function fitsFileName(text: string, platform: NodeJS.Platform = process.p
  * an export must be safe read either way.
  */
 export function spreadsheetRows(text: string, sep: ',' | ';'): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
-      if (ch === '\r') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parseCsv(text, { sep, spreadsheet: true });
 }
 
 /**

@@ -21,6 +21,7 @@ const bucketsB = buckets('b', [100, 200, 300], [2, 1.5, 1.2], [1.8, 1.2, 1.0], [
 
 interface SeriesView {
   id: string;
+  silent?: boolean;
   type: string;
   data: unknown[];
   stack?: string;
