@@ -168,11 +168,23 @@ export class ImportJobs {
         emit('importing');
       };
       let held = 0;
-      for (const { claim, runId, fp, append } of plan) {
-        if (signal.aborted) break;
+      // Read ahead: the next run is read and parsed (JavaScript, this thread) while DuckDB stores the current one (its
+      // own threads), so a cold import keeps both cores busy. One run ahead at most: memory stays two runs.
+      const readItem = (item: (typeof plan)[number]) => (item.append ? readClaimAppend(scanned, item.claim, item.append.grown, signal, { onFileRead }) : readClaim(scanned, item.claim, signal, { onFileRead }));
+      let ahead: Promise<RunData> | null = plan[0] ? readItem(plan[0]) : null;
+      for (let i = 0; i < plan.length; i++) {
+        const { claim, runId, fp, append } = plan[i] as (typeof plan)[number];
+        const current = ahead;
+        // Awaited below, or dropped if the import stops first: never an unhandled rejection.
+        current?.catch(() => undefined);
+        if (signal.aborted || current === null) break;
+        const read = await current;
+        const nextItem = plan[i + 1];
+        ahead = nextItem && !signal.aborted ? readItem(nextItem) : null;
+        ahead?.catch(() => undefined);
         const identity = { id: claim.importer.id, version: claim.importer.version };
         if (append) {
-          const gained = await readClaimAppend(scanned, claim, append.grown, signal, { onFileRead });
+          const gained = read;
           if (signal.aborted) break;
           // Points, lines and warnings append; anything else (new config, checkpoints, evals) means read it whole.
           if (isPlainAppend(gained)) {
@@ -185,7 +197,7 @@ export class ImportJobs {
             continue;
           }
         }
-        const data = await readClaim(scanned, claim, signal, { onFileRead });
+        const data = append ? await readClaim(scanned, claim, signal, { onFileRead }) : read;
         if (signal.aborted) break;
         const heldHere = this.holdBack(data, stat);
         held += heldHere;
