@@ -4,6 +4,7 @@ import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { handOver } from '../../renderer/charts/hand-over';
 import { LIGHT_COLORS, buildCurveOption } from '../../renderer/charts/options/curves';
 import type { CurveRun } from '../../renderer/charts/options/curves';
 import type { SeriesBundle } from '../../shared/domain/series';
@@ -25,7 +26,7 @@ window.runlensFrame = (bundle, names, extent) => {
   const runs = new Map<string, CurveRun>(Object.entries(names).map(([id, r]) => [id, { id, name: r.name, color: r.color }]));
   const option = buildCurveOption({ metric: bundle.metric, series: bundle.series, runs, extent, zoom: null, colors: LIGHT_COLORS });
   const chart = init(host, undefined, { renderer: 'canvas' });
-  chart.setOption(option);
+  chart.setOption(handOver(option));
   // ZRender paints on the next animation frame; flushing now puts the paint inside the measurement.
   chart.getZr().flush();
   const ms = performance.now() - t0;

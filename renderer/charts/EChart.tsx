@@ -4,6 +4,7 @@ import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
+import { handOver } from './hand-over';
 import { joinPointerSync } from './pointer-sync';
 
 use([CustomChart, LineChart, ScatterChart, GridComponent, TooltipComponent, DataZoomComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer, SVGRenderer]);
@@ -68,7 +69,7 @@ export function EChart({ option, renderer = 'canvas', height = 280, label, onDat
     if (!node) return;
     const c = init(node, undefined, { renderer });
     chart.current = c;
-    if (lastOption.current) c.setOption(lastOption.current);
+    if (lastOption.current) c.setOption(handOver(lastOption.current));
     c.on('datazoom', (e: unknown) => zoomCb.current?.(e));
     // After every render (new data, zoom, resize): where each pin's x now is, if it is on the plot.
     c.on('finished', () => {
@@ -113,7 +114,7 @@ export function EChart({ option, renderer = 'canvas', height = 280, label, onDat
   useEffect(() => {
     lastOption.current = option;
     // replaceMerge: runs dropped from the selection disappear instead of lingering from the previous option.
-    chart.current?.setOption(option, { replaceMerge: ['series'] });
+    chart.current?.setOption(handOver(option), { replaceMerge: ['series'] });
   }, [option]);
 
   return (

@@ -2,6 +2,7 @@ import { LegendComponent, TitleComponent } from 'echarts/components';
 import type { EChartsCoreOption } from 'echarts/core';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { handOver } from '../../charts/hand-over';
 
 // The chart components themselves are registered by charts/EChart.tsx, which every chart view loads; an exported figure
 // adds a title and a legend, which the screen does not draw.
@@ -16,7 +17,7 @@ export interface ImageSize {
 export function renderSvg(option: EChartsCoreOption, size: ImageSize): string {
   const chart = init(null, undefined, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
-    chart.setOption(option);
+    chart.setOption(handOver(option));
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -34,7 +35,7 @@ export async function renderPng(option: EChartsCoreOption, size: ImageSize, pixe
   document.body.appendChild(host);
   const chart = init(host, undefined, { renderer: 'canvas', width: size.width, height: size.height, devicePixelRatio: pixelRatio });
   try {
-    chart.setOption(option);
+    chart.setOption(handOver(option));
     const canvas = chart.renderToCanvas({ pixelRatio });
     return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The browser could not encode the PNG.'))), 'image/png'));
   } finally {
