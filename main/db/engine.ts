@@ -11,6 +11,7 @@ import seriesLod006 from './migrations/006-series-lod.sql?raw';
 import { backfillBlocks } from './blocks';
 import type { NamedQuery, Param } from './queries';
 import { runNamed, toDuck } from './run-named';
+import { withTransaction } from './transaction';
 
 /** `after` fills what a migration's SQL cannot (data computed by the app), in the same transaction. */
 const MIGRATIONS: readonly { version: number; sql: string; after?: (conn: DuckDBConnection) => Promise<void> }[] = [
@@ -59,16 +60,11 @@ export class Engine {
     const current = Number(rows[0]?.v ?? 0);
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
-      await this.writer.run('BEGIN TRANSACTION');
-      try {
+      await withTransaction(this.writer, async () => {
         await this.writer.run(m.sql);
         if (m.after) await m.after(this.writer);
         await this.writer.run(`INSERT INTO schema_version VALUES (${m.version})`);
-        await this.writer.run('COMMIT');
-      } catch (err) {
-        await this.writer.run('ROLLBACK');
-        throw err;
-      }
+      });
     }
   }
 

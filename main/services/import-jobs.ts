@@ -13,6 +13,7 @@ import type { RunData } from './read-run';
 import { errorMessage } from './read-run';
 import type { ScanResult } from './scan';
 import { appendRun, deleteRuns, storeRun } from './store-run';
+import { withTransaction } from '../db/transaction';
 
 interface Job {
   readonly id: string;
@@ -145,7 +146,8 @@ export class ImportJobs {
         }
       }
       // Runs whose folders are gone (or now claimed differently) leave the cache.
-      await deleteRuns(conn, [...known.keys()]);
+      // In one transaction: a crash mid-way must not leave a half-deleted run that a later import takes as unchanged.
+      await withTransaction(conn, () => deleteRuns(conn, [...known.keys()]));
       for (const id of known.keys()) this.followed.delete(id);
       // Folder-level notes: two formats claimed the same files equally (the user's choice, else the first in registry order, was used).
       await conn.run('DELETE FROM warnings WHERE source_id = $1 AND run_id IS NULL', [sourceId]);

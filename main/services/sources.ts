@@ -9,6 +9,7 @@ import type { ImportJobs } from './import-jobs';
 import { deleteRuns } from './store-run';
 import type { WorkspaceStore } from './workspace-store';
 import type { ImportDone } from '../../shared/ipc/events';
+import { withTransaction } from '../db/transaction';
 
 /** Adding, removing and rescanning run folders. The folder list is user data (workspace.json); the cache follows it. */
 export class Sources {
@@ -36,9 +37,11 @@ export class Sources {
     const wanted = this.store.snapshot.sources;
     const ids = wanted.map((s) => s.id);
     const stale = (await conn.runAndReadAll('SELECT id FROM runs')).getRowObjectsJS().map((r) => String(r.id)).filter((id) => !ids.includes(id.split('/')[0] ?? ''));
-    await deleteRuns(conn, stale);
-    await conn.run('DELETE FROM sources');
-    for (const s of wanted) await conn.run("INSERT INTO sources VALUES ($1, $2, $3, $4, 'ready', NULL)", [s.id, s.path, s.name, s.addedAtMs]);
+    await withTransaction(conn, async () => {
+      await deleteRuns(conn, stale);
+      await conn.run('DELETE FROM sources');
+      for (const s of wanted) await conn.run("INSERT INTO sources VALUES ($1, $2, $3, $4, 'ready', NULL)", [s.id, s.path, s.name, s.addedAtMs]);
+    });
   }
 
   async add(rawPath: string): Promise<{ sourceId: string; jobId: string; done: Promise<ImportDone> }> {
@@ -68,9 +71,11 @@ export class Sources {
     await this.store.removeSource(sourceId);
     const conn = this.engine.writer;
     const runIds = (await conn.runAndReadAll('SELECT id FROM runs WHERE source_id = $1', [sourceId])).getRowObjectsJS().map((r) => String(r.id));
-    await deleteRuns(conn, runIds);
-    await conn.run('DELETE FROM warnings WHERE source_id = $1', [sourceId]);
-    await conn.run('DELETE FROM sources WHERE id = $1', [sourceId]);
+    await withTransaction(conn, async () => {
+      await deleteRuns(conn, runIds);
+      await conn.run('DELETE FROM warnings WHERE source_id = $1', [sourceId]);
+      await conn.run('DELETE FROM sources WHERE id = $1', [sourceId]);
+    });
     this.bus.emit('library:changed', { reason: 'source-removed' });
   }
 

@@ -3,6 +3,7 @@ import type { SeriesStats } from '../../shared/domain/series-stats';
 import { computeSeriesStats, mergeSeriesStats } from '../../shared/domain/series-stats';
 import type { BlockRefresh } from '../db/blocks';
 import { refreshBlocks } from '../db/blocks';
+import { withTransaction } from '../db/transaction';
 import type { ResumePoint } from './follow-plan';
 import type { RunData, SeriesData } from './read-run';
 
@@ -28,9 +29,7 @@ export async function deleteRuns(conn: DuckDBConnection, runIds: readonly string
  * Points are appended in (metric id, read order) so range reads stay sequential.
  */
 export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run: RunData, firstMetricId: number): Promise<number> {
-  let metricId = firstMetricId;
-  await conn.run('BEGIN TRANSACTION');
-  try {
+  return withTransaction(conn, async () => {
     // A run seen for the first time has nothing to replace: skipping the deletes saves a scan of every table per new
     // run, which grows with the library (quadratic over a cold import). deleteRuns removes the runs row last, so a
     // run without one has no rows anywhere else.
@@ -41,7 +40,7 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
       [meta.runId, meta.sourceId, run.relPath, meta.name, run.format, run.importerVersion, meta.fingerprint, run.status,
         run.wallStartSec, run.wallEndSec, run.bestModelCheckpoint, Date.now()],
     );
-    metricId = await writeSeries(conn, meta.runId, run, new Map(), metricId);
+    const metricId = await writeSeries(conn, meta.runId, run, new Map(), firstMetricId);
     await appendRows(conn, 'configs', run.configs, (a, c) => {
       a.appendVarchar(meta.runId);
       a.appendVarchar(c.origin);
@@ -98,12 +97,8 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
       a.appendVarchar(p.file);
     });
     await writeLogsAndWarnings(conn, meta, run);
-    await conn.run('COMMIT');
-  } catch (err) {
-    await conn.run('ROLLBACK');
-    throw err;
-  }
-  return metricId;
+    return metricId;
+  });
 }
 
 /**
@@ -112,8 +107,7 @@ export async function storeRun(conn: DuckDBConnection, meta: StoredRunMeta, run:
  * last line was stored as it stood; the re-read has it whole). Returns the next free metric id.
  */
 export async function appendRun(conn: DuckDBConnection, meta: StoredRunMeta, gained: RunData, resumedFrom: ReadonlyMap<string, ResumePoint>, firstMetricId: number): Promise<number> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
+  return withTransaction(conn, async () => {
     const stored = new Map<string, StoredSeries>();
     const rows = await conn.runAndReadAll('SELECT id, name, points::DOUBLE AS points, first_step, last_step, last_value, min_value, max_value, non_finite::DOUBLE AS non_finite, steps_ordered FROM metrics WHERE run_id = $1', [meta.runId]);
     for (const r of rows.getRowObjectsJson()) {
@@ -136,12 +130,8 @@ export async function appendRun(conn: DuckDBConnection, meta: StoredRunMeta, gai
        WHERE id = $1`,
       [meta.runId, meta.fingerprint, Date.now(), gained.status, gained.wallStartSec, gained.wallEndSec],
     );
-    await conn.run('COMMIT');
     return next;
-  } catch (err) {
-    await conn.run('ROLLBACK');
-    throw err;
-  }
+  });
 }
 
 interface StoredSeries {
