@@ -32,7 +32,7 @@ export type SweepManifestPoint = z.infer<typeof SweepManifestPoint>;
 /** Points as a list of {alpha, results|values}, or the shorthand {"0.1": "alpha_0.1", …}. */
 const Points = z.union([
   z.array(SweepManifestPoint).min(1),
-  z.record(z.string().regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, 'keys must be numbers (α)'), z.string().min(1)),
+  z.record(z.string().regex(/^[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, 'keys must be numbers (α)'), z.string().min(1)),
 ]);
 
 export const SweepManifestDirection = z.object({

@@ -91,6 +91,9 @@ export class ProtoReader {
   /** A length-delimited field's bounds; the reader moves past it. */
   bytes(): { start: number; end: number } {
     const len = this.varint();
+    // varint() reads int64 semantics: a damaged length can come back negative, which would move the reader backwards
+    // and loop forever (found by test/unit/fuzz/tensorboard.fuzz.test.ts).
+    if (len < 0) throw new ProtoError(`negative length ${len}`);
     this.need(len);
     const start = this.pos;
     this.pos += len;

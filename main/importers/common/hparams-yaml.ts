@@ -1,7 +1,7 @@
-import { parseDocument } from 'yaml';
 import type { ConfigValue, ImportRecord } from '../../../shared/importers/records';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
 import { flattenConfig } from '../../../shared/util/flatten';
+import { parseYamlDocument, yamlToJs } from '../../../shared/util/safe-yaml';
 
 /**
  * Lightning's hparams.yaml. It may hold Python tags (`!!python/name:__main__.fn ''`, `!!python/object:…`) that a safe
@@ -9,9 +9,9 @@ import { flattenConfig } from '../../../shared/util/flatten';
  */
 export function parseHparamsYaml(bytes: Uint8Array): { entries: Record<string, ConfigValue> | null; problem: string | null } {
   try {
-    const doc = parseDocument(decodeUtf8(bytes), { strict: false, uniqueKeys: false, logLevel: 'silent' });
+    const doc = parseYamlDocument(decodeUtf8(bytes), { strict: false, uniqueKeys: false, logLevel: 'silent' });
     const fatal = doc.errors[0];
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const value: unknown = yamlToJs(doc);
     if (value === null || value === undefined) return { entries: {}, problem: fatal ? `hparams.yaml: ${fatal.message}` : null };
     if (typeof value !== 'object') return { entries: null, problem: 'hparams.yaml does not hold a mapping; ignored.' };
     return { entries: flattenConfig(value), problem: fatal ? `hparams.yaml: ${fatal.message.split('\n')[0]}` : null };

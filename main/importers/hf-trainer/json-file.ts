@@ -1,6 +1,7 @@
 import type { JsonSalvage } from '../../../shared/util/tolerant-json';
 import { salvageTolerantJson } from '../../../shared/util/tolerant-json';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
+import { byteOffsetOfUnit } from '../common/utf8-offset';
 
 /** Where and why a JSON file could not be read in full. */
 export interface JsonDamage {
@@ -24,8 +25,7 @@ export function readJsonFile(bytes: Uint8Array): JsonFile {
   const salvage = salvageTolerantJson(text);
   const error = salvage.error;
   if (error === null) return { salvage, damage: null };
-  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const byteOffset = (hasBom ? 3 : 0) + utf8Length(text, error.offset);
+  const byteOffset = byteOffsetOfUnit(bytes, error.offset);
   const line = lineAt(text, error.offset);
   const where = `byte ${byteOffset} (line ${line})`;
   let description: string;
@@ -33,21 +33,6 @@ export function readJsonFile(bytes: Uint8Array): JsonFile {
   else if (error.isTruncated) description = `the file ends early at ${where}, as if cut while being written`;
   else description = `${error.message.replace(/ at character \d+$/, '')} at ${where}`;
   return { salvage, damage: { byteOffset, line, isTruncated: error.isTruncated, description } };
-}
-
-/** UTF-8 length of text[0, end): the decoder gave UTF-16, the warning contract wants bytes. */
-function utf8Length(text: string, end: number): number {
-  let n = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 function lineAt(text: string, end: number): number {

@@ -2,6 +2,7 @@ import type { ConfigValue, EvalResultRecord, WarningRecord } from '../../../shar
 import { flattenConfig } from '../../../shared/util/flatten';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
 import { salvageTolerantJson } from '../../../shared/util/tolerant-json';
+import { byteOffsetOfUnit } from '../common/utf8-offset';
 import type { ModelInfo } from './model';
 import { modelInfo, parseModelArgs } from './model';
 import { baseName, nameDateSec } from './names';
@@ -53,7 +54,7 @@ export function readResultsFile(file: string, bytes: Uint8Array): ResultsFile {
     }
     const kept = isObj(doc.results) ? Object.keys(doc.results).length : 0;
     const what = parsed.error.isTruncated ? 'The JSON ends early (the file was cut mid-write?)' : `The JSON is damaged (${parsed.error.message})`;
-    const at = byteAt(text, parsed.error.offset, bytes.length);
+    const at = byteOffsetOfUnit(bytes, parsed.error.offset);
     warn(at, `${what} at line ${lineAt(text, parsed.error.offset)} (byte ${at}): kept the ${kept} task entries of "results" written in full.`);
   }
 
@@ -150,11 +151,6 @@ function configOf(doc: Obj): Record<string, ConfigValue> {
     for (const [k, v] of Object.entries(parseModelArgs(config.model_args))) out[`config.model_args.${k}`] = v;
   }
   return out;
-}
-
-/** Warnings carry byte offsets; the parser counts UTF-16 units. A cut inside a multi-byte character decodes to U+FFFD, hence the clamp. */
-function byteAt(text: string, offset: number, size: number): number {
-  return Math.min(size, new TextEncoder().encode(text.slice(0, offset)).length);
 }
 
 /** 1-based line of a character offset, for warnings on text files. */

@@ -1,8 +1,8 @@
-import { parse as parseYaml } from 'yaml';
 import type { Detection, DirNode, Importer, Peek, RunSource } from '../../../shared/importers/importer';
 import { readRunFiles } from '../../../shared/importers/read-files';
 import type { ConfigValue, ImportRecord } from '../../../shared/importers/records';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
+import { parseYaml } from '../../../shared/util/safe-yaml';
 import { detectMlflowRun } from './detect';
 import { parseMetricFile } from './metric-file';
 import { mlflowRunMeta } from './run-meta';
@@ -56,7 +56,7 @@ export const mlflowImporter: Importer = {
           yield { kind: 'warning', file, offset: null, message: `meta.yaml could not be read: ${(err as Error).message}` };
         }
       } else if (kind === 'metrics') {
-        yield* parseMetricFile(file, name, decodeUtf8(bytes));
+        yield* parseMetricFile(file, name, bytes);
       } else if (kind === 'params') {
         params[name] = decodeUtf8(bytes);
       } else if (kind === 'tags') {

@@ -1,5 +1,6 @@
 import type { ImportRecord } from '../../../shared/importers/records';
 import { GrowableF64 } from '../../../shared/util/growable';
+import { decodeUtf8 } from '../../../shared/util/protobuf';
 
 /** `value` as MLflow writes it: Python's repr of a float (`nan`, `inf`, `-inf` included). */
 function num(t: string): number {
@@ -14,7 +15,8 @@ function num(t: string): number {
  * One metric file: a line per logged value, `timestamp_ms value step` (old stores omit the step: 0). A last line
  * without its newline is still being written (or was cut by a crash) and is not read.
  */
-export function* parseMetricFile(file: string, metric: string, text: string): Generator<ImportRecord> {
+export function* parseMetricFile(file: string, metric: string, bytes: Uint8Array): Generator<ImportRecord> {
+  const text = decodeUtf8(bytes);
   const steps = new GrowableF64();
   const values = new GrowableF64();
   const walls = new GrowableF64();
@@ -39,7 +41,8 @@ export function* parseMetricFile(file: string, metric: string, text: string): Ge
   if (steps.length > 0) yield { kind: 'scalars', metric, steps: steps.view(), values: values.view(), wallTimesSec: walls.view() };
   if (bad > 0) yield { kind: 'warning', file, offset: null, message: `${bad} malformed lines skipped (first at line ${firstBad}).` };
   if (partial.trim() !== '') {
-    const offset = new TextEncoder().encode(lines.join('\n')).length + (lines.length > 0 ? 1 : 0);
+    // From the bytes: re-encoding the decoded text miscounts invalid UTF-8 (one U+FFFD per bad sequence) and a BOM.
+    const offset = bytes.lastIndexOf(0x0a) + 1;
     yield { kind: 'warning', file, offset, message: `Line ${lines.length + 1} (byte ${offset}) has no newline: still being written, or cut by a crash. It was not read.` };
   }
 }

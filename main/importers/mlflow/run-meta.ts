@@ -8,7 +8,9 @@ import type { ConfigValue, RunMetaRecord } from '../../../shared/importers/recor
 const STATUS: Record<string, RunStatus> = { '1': 'running', '2': 'unknown', '3': 'finished', '4': 'crashed', '5': 'killed', RUNNING: 'running', SCHEDULED: 'unknown', FINISHED: 'finished', FAILED: 'crashed', KILLED: 'killed' };
 
 export function mlflowStatus(status: unknown): RunStatus {
-  return STATUS[String(status ?? '')] ?? 'unknown';
+  const key = String(status ?? '');
+  // Own keys only: a status of `constructor` would find Object.prototype's function.
+  return (Object.hasOwn(STATUS, key) ? STATUS[key] : undefined) ?? 'unknown';
 }
 
 /** What both stores know about a run, as stored (times in epoch milliseconds). */

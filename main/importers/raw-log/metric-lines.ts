@@ -16,10 +16,11 @@ export interface LinePoints {
   readonly shape: 'megatron' | 'megatron-valid' | 'verl' | 'hf-dict';
 }
 
+// The digits pattern is unambiguous (see shared-text/numbers.ts): `\d+\.?\d*` backtracked quadratically on long digit runs.
 /** A whole value token: a decimal/scientific number, or nan/inf as Python, C printf and Megatron print them. */
 export function parseNumber(text: string): number | null {
   const t = text.trim();
-  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(t)) return Number(t);
+  if (/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(t)) return Number(t);
   const lower = t.toLowerCase();
   if (lower === 'nan' || lower === '-nan' || lower === '+nan') return Number.NaN;
   if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity') return Number.POSITIVE_INFINITY;

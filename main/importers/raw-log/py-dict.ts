@@ -31,7 +31,7 @@ export function readPyDict(text: string, start: number): (readonly [string, PySc
   }
 }
 
-const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
+const NUMBER = /[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?/y;
 const WORD = /[A-Za-z_][\w.]*/y;
 /** numpy / torch scalar reprs that wrap a plain number: `np.float64(0.5)`, `tensor(0.5)`. */
 const WRAPPERS = new Set(['np.float64', 'np.float32', 'np.float16', 'np.int64', 'np.int32', 'numpy.float64', 'tensor', 'float']);
@@ -116,6 +116,6 @@ function wordNumber(w: string): number | undefined {
   if (lower === 'nan') return Number.NaN;
   if (lower === 'inf' || lower === 'infinity') return Number.POSITIVE_INFINITY;
   if (lower === '-inf' || lower === '-infinity') return Number.NEGATIVE_INFINITY;
-  const n = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(w) ? Number(w) : undefined;
+  const n = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(w) ? Number(w) : undefined;
   return n;
 }

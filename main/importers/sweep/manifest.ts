@@ -1,7 +1,7 @@
-import { parse as parseYaml } from 'yaml';
 import type { SweepManifest, SweepValue } from '../../../shared/domain/sweep';
 import { SweepManifest as ManifestSchema } from '../../../shared/domain/sweep';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
+import { parseYaml } from '../../../shared/util/safe-yaml';
 
 /** File names of a sweep manifest, in the order they are preferred when several exist. */
 export const MANIFEST_NAMES = ['sweep.json', 'sweep.yaml', 'sweep.yml'] as const;
@@ -28,13 +28,18 @@ export interface SweepSpec {
 /** `a/./b/` → `a/b`; null when it leaves the folder or is absolute (a manifest must not reach outside its sweep). */
 export function normaliseRelPath(p: string): string | null {
   const parts: string[] = [];
-  if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)) return null;
-  for (const seg of p.replace(/\\/g, '/').split('/')) {
+  // Checked once separators are unified, and again once `.` segments are gone: `\\server\share`, `\c:\x` and
+  // `./C:/x` were let through as `server/share` and `C:/x` (found by test/unit/fuzz/sweep.fuzz.test.ts). A leading
+  // `C:` is refused even without a separator: on Windows `C:x` is relative to drive C's current folder.
+  const posix = p.replace(/\\/g, '/');
+  if (posix.startsWith('/') || /^[A-Za-z]:/.test(posix)) return null;
+  for (const seg of posix.split('/')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') return null;
     parts.push(seg);
   }
-  return parts.length === 0 ? null : parts.join('/');
+  if (parts.length === 0 || /^[A-Za-z]:/.test(parts[0] as string)) return null;
+  return parts.join('/');
 }
 
 type RawPoints = NonNullable<SweepManifest['points']>;
@@ -84,7 +89,7 @@ export function readManifest(fileName: string, bytes: Uint8Array): SweepSpec {
 }
 
 /** `alpha_0.1`, `alpha=0.1`, `alpha-0.1`, `lambda_0.5`, `scale_2`, `strength=1e-3`: the α of a folder-per-α sweep. */
-const ALPHA_DIR = /^(?:alpha|α|lambda|scale|strength)[_=-]([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/i;
+const ALPHA_DIR = /^(?:alpha|α|lambda|scale|strength)[_=-]([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)$/i;
 
 export function alphaOfDir(name: string): number | null {
   const m = ALPHA_DIR.exec(name);

@@ -35,9 +35,16 @@ export function* readEventFile(file: string, bytes: Uint8Array, acc: RunAccumula
       break;
     }
     acc.noteWall(ev.wallTime);
-    for (const v of ev.values) {
-      const batch = addValue(v, ev, bytes, acc);
-      if (batch) yield batch;
+    // Tensors and plugin data are decoded lazily, here: damage inside them, behind a valid CRC, ends the file as well.
+    try {
+      for (const v of ev.values) {
+        const batch = addValue(v, ev, bytes, acc);
+        if (batch) yield batch;
+      }
+    } catch (err) {
+      if (!(err instanceof ProtoError)) throw err;
+      stop = { kind: 'corrupt', offset: frame.offset, reason: `undecodable summary value (${err.message})` };
+      break;
     }
   }
   // One batch per tag per file keeps a file's points together (and bounds memory).
@@ -71,7 +78,8 @@ function addValue(v: SummaryValue, ev: DecodedEvent, bytes: Uint8Array, acc: Run
     const t = readTensor(bytes, v.tensor);
     return t.kind === 'number' ? acc.add(v.tag, ev.step, t.value, ev.wallTime) : null;
   }
-  const origin = TEXT_CONFIG[v.tag];
+  // Own keys only: a tag named `constructor` would find Object.prototype's function.
+  const origin = Object.hasOwn(TEXT_CONFIG, v.tag) ? TEXT_CONFIG[v.tag] : undefined;
   if (plugin === 'text' && origin) {
     const t = readTensor(bytes, v.tensor);
     if (t.kind === 'strings' && t.values[0] !== undefined) {

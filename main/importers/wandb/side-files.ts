@@ -1,9 +1,10 @@
-import { parseDocument } from 'yaml';
 import type { ConfigValue, WarningRecord } from '../../../shared/importers/records';
 import { flattenConfig } from '../../../shared/util/flatten';
 import { decodeUtf8 } from '../../../shared/util/protobuf';
+import { parseYamlDocument, yamlToJs } from '../../../shared/util/safe-yaml';
 import type { JsonObject, JsonValue } from '../../../shared/util/tolerant-json';
 import { salvageTolerantJson } from '../../../shared/util/tolerant-json';
+import { byteOffsetOfUnit } from '../common/utf8-offset';
 
 /** Keys W&B keeps for itself in config and summary: SDK bookkeeping, not the user's settings or results. */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(['_wandb', 'wandb_version']);
@@ -25,7 +26,7 @@ export function readJsonObject(file: string, bytes: Uint8Array): SideRead<JsonOb
   const members: JsonObject = {};
   if (isObject) for (const key of Object.keys(root)) if (!(s.cut !== null && s.cut[0] === key)) members[key] = root[key] as JsonValue;
   if (s.error !== null) {
-    const offset = new TextEncoder().encode(text.slice(0, s.error.offset)).length;
+    const offset = byteOffsetOfUnit(bytes, s.error.offset);
     const what = text.trim() === '' ? 'The file is empty' : s.error.isTruncated ? `The file ends early at byte ${offset}, as if cut while being written` : `Damaged JSON at byte ${offset}: ${s.error.message}`;
     return { value: members, warning: { kind: 'warning', file, offset, message: `${what}; kept the ${Object.keys(members).length} complete top-level entries before it.` } };
   }
@@ -42,10 +43,10 @@ export function readConfigYaml(file: string, bytes: Uint8Array): SideRead<Record
   let value: unknown;
   let problem: string | null = null;
   try {
-    const doc = parseDocument(decodeUtf8(bytes), { strict: false, uniqueKeys: false, logLevel: 'silent' });
+    const doc = parseYamlDocument(decodeUtf8(bytes), { strict: false, uniqueKeys: false, logLevel: 'silent' });
     const first = doc.errors[0];
     if (first) problem = first.message.split('\n')[0] ?? first.message;
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = yamlToJs(doc);
   } catch (err) {
     return { value: null, warning: { kind: 'warning', file, offset: null, message: `config.yaml could not be read: ${err instanceof Error ? err.message : String(err)}` } };
   }

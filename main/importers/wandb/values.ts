@@ -12,7 +12,8 @@ const NON_FINITE: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity
  */
 export function pointValue(valueJson: string): number | null {
   if (JSON_NUMBER.test(valueJson)) return Number(valueJson);
-  const token = NON_FINITE[valueJson];
+  // Own keys only: `toString` or `constructor` would find Object.prototype's functions.
+  const token = Object.hasOwn(NON_FINITE, valueJson) ? NON_FINITE[valueJson] : undefined;
   if (token !== undefined) return token;
   const v = parseJson(valueJson);
   return typeof v === 'number' ? v : null;

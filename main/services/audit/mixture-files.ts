@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../../../shared/util/safe-yaml';
 import type { MixtureInput } from '../../../shared/analysis/audit/mixture';
 import { readDataMixture, readDatasetCard, readLlamaFactory } from '../../../shared/analysis/audit/mixture';
 

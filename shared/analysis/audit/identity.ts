@@ -85,12 +85,16 @@ export function findIdentity(text: string, allow: readonly string[], patterns: r
   return best;
 }
 
-const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 
-function isScoreItem(v: unknown): boolean {
+/** Lists nested deeper than this are not scores (a loglikelihood request logs two levels at most). */
+const MAX_SCORE_DEPTH = 8;
+
+function isScoreItem(v: unknown, depth = 0): boolean {
   if (typeof v === 'number' || typeof v === 'boolean') return true;
   if (typeof v === 'string') return NUMBER.test(v.trim()) || /^(?:true|false)$/i.test(v.trim());
-  if (Array.isArray(v)) return v.every(isScoreItem);
+  // Bounded: a response of thousands of nested brackets overflowed the stack (found by test/unit/fuzz/audit.fuzz.test.ts).
+  if (Array.isArray(v)) return depth < MAX_SCORE_DEPTH && v.every((x) => isScoreItem(x, depth + 1));
   return false;
 }
 

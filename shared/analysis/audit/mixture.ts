@@ -90,7 +90,9 @@ export function auditMixture(runId: string, input: MixtureInput, opts: { readonl
     const rawShare = d.totalRaw > 0 ? d.synRaw / d.totalRaw : 0;
     const distinctSourceCaps = [...new Set(d.sourceCaps)];
     if (distinctSourceCaps.length > 1) warnings.push(`Sources of \`${d.domain}\` set different caps (${distinctSourceCaps.map(percent).join(', ')}); the strictest, ${percent(Math.min(...distinctSourceCaps))}, is used.`);
-    const cap = distinctSourceCaps.length > 0 ? Math.min(...distinctSourceCaps) : (opts.caps[d.domain] ?? input.caps[d.domain] ?? opts.cap);
+    // Own keys only: a domain named `toString` or `constructor` found Object.prototype's functions as its cap (found by
+    // test/unit/fuzz/audit.fuzz.test.ts).
+    const cap = distinctSourceCaps.length > 0 ? Math.min(...distinctSourceCaps) : (ownValue(opts.caps, d.domain) ?? ownValue(input.caps, d.domain) ?? opts.cap);
     const breach = share > cap + EPS;
     // Removing x synthetic exposure: (S − x)/(T − x) = cap ⇒ x = (S − cap·T)/(1 − cap). A breach implies cap < 1.
     const dropToMeet = breach ? Math.min(d.synExposure, Math.max(0, (d.synExposure - cap * d.totalExposure) / (1 - cap))) : 0;
@@ -146,4 +148,8 @@ export function auditMixture(runId: string, input: MixtureInput, opts: { readonl
   const domains = rows.map((r) => r.row);
   const sources = kept.map(({ source, domain, synthetic, generator, size, epochs }) => ({ source, domain, synthetic, generator, size, epochs }));
   return { audit: { runId, file: input.file, format: input.format, unit, sources, domains, warnings }, findings };
+}
+
+function ownValue(rec: Readonly<Record<string, number>>, key: string): number | undefined {
+  return Object.hasOwn(rec, key) ? rec[key] : undefined;
 }

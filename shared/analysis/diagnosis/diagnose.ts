@@ -16,12 +16,21 @@ export interface LogFile {
 }
 
 const COMPILED = RULES.map((rule) => ({ rule, re: compileRule(rule) }));
+/**
+ * Rules see at most this much of a line: what the raw-log importer stores of one (W&B console lines are not cut).
+ * Every rule is linear on its own, but forty of them on every line of a log of megabyte lines is not a bound worth
+ * trusting to regex engines; no failure signature starts beyond this.
+ */
+const MAX_MATCH_CHARS = 65_536;
 const FRAME = /^\s*File "(?<file>[^"]+)", line (?<line>\d+), in (?<fn>\S+)/;
 const CODE_CATEGORIES = new Set(['code', 'config']);
 
 interface OpenTraceback {
   line: number;
   frame: { file: string; line: string; fn: string } | null;
+  /** Stage and step when the traceback began, for one whose exception line never comes. */
+  readonly stage: DiagnosisStage;
+  readonly step: number | null;
 }
 
 /**
@@ -72,11 +81,11 @@ function scanFile(f: LogFile, fileIndex: number): Finding[] {
     const tb = openTb.get(rankKey);
     if (frame?.groups && tb) tb.frame = { file: frame.groups.file ?? '', line: frame.groups.line ?? '', fn: frame.groups.fn ?? '' };
 
-    const hit = matchLine(body, rankKey, history);
+    const hit = matchLine(body.length > MAX_MATCH_CHARS ? body.slice(0, MAX_MATCH_CHARS) : body, rankKey, history);
     if (!hit) return;
     const { rule, groups } = hit;
     if (rule.id === 'python-traceback') {
-      openTb.set(rankKey, { line: lineNo, frame: null });
+      openTb.set(rankKey, { line: lineNo, frame: null, stage, step: lastStep });
       return;
     }
     const fields: Record<string, string> = { ...groups };
@@ -108,34 +117,14 @@ function scanFile(f: LogFile, fileIndex: number): Finding[] {
       const idx = tb.line - f.firstLine;
       const raw = f.lines[idx] ?? '';
       const p = splitPrefix(raw);
-      const st = stageAt(f, idx);
       const fields: Record<string, string> = tb.frame ? { frameFile: tb.frame.file, frameLine: tb.frame.line, frameFunction: tb.frame.fn } : {};
-      out.push(makeFinding(f, fileIndex, tbRule, fields, tb.line, tb.line, p.body, raw, rankKey === '' ? null : Number(rankKey), p.node, st.step, st.stage));
+      out.push(makeFinding(f, fileIndex, tbRule, fields, tb.line, tb.line, p.body, raw, rankKey === '' ? null : Number(rankKey), p.node, tb.step, tb.stage));
     }
   }
   // A code error after which training went on was handled (Ray's "Error occurred while …"): not a failure, and not
   // reported, so a healthy run's log stays clean.
   const lastProgress = progressAfter.at(-1) ?? -1;
   return out.filter((x) => !(CODE_CATEGORIES.has(x.event.category) && x.event.endLine < lastProgress));
-}
-
-/** Stage and step at a line, re-read from the start (only for the rare unclosed traceback). */
-function stageAt(f: LogFile, idx: number): { stage: DiagnosisStage; step: number | null } {
-  let stage: DiagnosisStage = 'init';
-  let step: number | null = null;
-  let hf = 0;
-  for (let i = 0; i <= idx && i < f.lines.length; i++) {
-    const body = splitPrefix(f.lines[i] ?? '').body;
-    const pr = progressStep(body);
-    if (pr !== null) {
-      step = pr === 'hf' ? ++hf : pr;
-      stage = 'training';
-    }
-    const m = stageMarker(body);
-    if (m === 'resume') stage = step === null ? 'init' : 'training';
-    else if (m !== null) stage = m;
-  }
-  return { stage, step };
 }
 
 function matchLine(body: string, rankKey: string, history: Map<string, number[]>): { rule: DiagnosisRule; groups: Record<string, string> } | null {

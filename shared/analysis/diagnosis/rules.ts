@@ -84,7 +84,9 @@ export const RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'nvlink-error', category: 'gpu-hardware', severity: 'critical', role: 'root', priority: 95,
-    pattern: String.raw`NVLink (?:error|fatal|link down)|NVLINK(?:: | )(?:fatal )?error|nvlink.*(?:fatal|uncorrectable)`, flags: 'i', fields: [],
+    // The last branch looks from the first `nvlink` only (a tempered prefix anchored at ^): `nvlink.*…` from every
+    // occurrence was quadratic on a long line repeating it (found by test/unit/fuzz/diagnosis.fuzz.test.ts).
+    pattern: String.raw`NVLink (?:error|fatal|link down)|NVLINK(?:: | )(?:fatal )?error|^(?:(?!nvlink).)*nvlink.*(?:fatal|uncorrectable)`, flags: 'i', fields: [],
     message: 'NVLink error',
     explanation: 'The GPU interconnect reported a fault; collectives across that link fail or hang.',
     fix: 'Reset the GPUs; check NVLink/NVSwitch status (nvidia-smi nvlink -e); replace the board if it repeats.',
@@ -207,7 +209,9 @@ export const RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'nccl-timeout', category: 'network', severity: 'critical', role: 'victim', priority: 30,
-    pattern: String.raw`Watchdog caught collective operation timeout: WorkNCCL\(SeqNum=(?<seq>\d+), OpType=(?<op>\w+).*?Timeout\(ms\)=(?<timeout_ms>\d+)\) ran for (?<ran_ms>\d+) milliseconds`, flags: '', fields: ['seq', 'op', 'timeout_ms', 'ran_ms'],
+    // From the first watchdog message only (tempered prefix anchored at ^): the lazy scan from every occurrence was
+    // quadratic on a long line (found by test/unit/fuzz/diagnosis.fuzz.test.ts).
+    pattern: String.raw`^(?:(?!Watchdog caught collective operation timeout: ).)*Watchdog caught collective operation timeout: WorkNCCL\(SeqNum=(?<seq>\d+), OpType=(?<op>\w+).*?Timeout\(ms\)=(?<timeout_ms>\d+)\) ran for (?<ran_ms>\d+) milliseconds`, flags: '', fields: ['seq', 'op', 'timeout_ms', 'ran_ms'],
     message: 'NCCL {op} (SeqNum {seq}) timed out after {ran_ms} ms (limit {timeout_ms} ms)',
     explanation: 'A collective did not finish within the process-group timeout. The ranks that report it are usually victims: some other rank hung, crashed or was slowed (bad GPU, network, data stall).',
     fix: 'Find the rank that did not report the timeout or has the lowest SeqNum; check that node for hardware errors. TORCH_NCCL_TRACE_BUFFER_SIZE/DESYNC_DEBUG show which rank was missing.',
@@ -232,7 +236,9 @@ export const RULES: readonly DiagnosisRule[] = [
   // NODE LOSS / LAUNCHER
   {
     id: 'slurm-node-fail', category: 'node-failure', severity: 'critical', role: 'root', priority: 90,
-    pattern: String.raw`slurmstepd: .*\*\*\* (?:JOB|STEP) (?<job>[\d.]+) .*CANCELLED AT (?<at>\S+) DUE TO NODE FAILURE`, flags: '', fields: ['job'],
+    // From the first `slurmstepd: ` and its first `*** JOB` only (tempered prefixes anchored at ^): two greedy `.*` from
+    // every `slurmstepd: ` took 100 s on a 64 KiB line repeating the head (found by test/unit/fuzz/diagnosis.fuzz.test.ts).
+    pattern: String.raw`^(?:(?!slurmstepd: ).)*slurmstepd: (?:(?!\*\*\* (?:JOB|STEP) ).)*\*\*\* (?:JOB|STEP) (?<job>[\d.]+) .*CANCELLED AT (?<at>\S+) DUE TO NODE FAILURE`, flags: '', fields: ['job'],
     message: 'Slurm cancelled job {job}: node failure',
     explanation: 'The scheduler lost a node of the job (hardware, kernel panic, network).',
     fix: 'Resume from the last checkpoint excluding the failed node (sbatch --exclude).',
@@ -272,7 +278,9 @@ export const RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'deepspeed-sigkill', category: 'node-failure', severity: 'warning', role: 'victim', priority: 12,
-    pattern: String.raw`sigkill_handler\] (?:Killing subprocess (?<pid>\d+)|\[.*?'--local_rank=(?<local_rank>\d+)'.*?exits with return code = (?<code>-?\d+))`, flags: '', fields: [],
+    // From the first handler message and its first --local_rank only: nested lazy scans from every occurrence were
+    // quadratic on a long line (found by test/unit/fuzz/diagnosis.fuzz.test.ts).
+    pattern: String.raw`^(?:(?!sigkill_handler\] ).)*sigkill_handler\] (?:Killing subprocess (?<pid>\d+)|\[(?:(?!'--local_rank=).)*'--local_rank=(?<local_rank>\d+)'.*?exits with return code = (?<code>-?\d+))`, flags: '', fields: [],
     message: 'DeepSpeed launcher killing workers',
     explanation: 'The DeepSpeed launcher kills every rank once one exits with an error; the exit is the effect, not the cause.',
     fix: 'Read the failing rank\'s error above.',
