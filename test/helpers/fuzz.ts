@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { concatBytes } from '../../shared/util/bytes';
 
 /**
  * The fuzzing engine shared by test/unit/fuzz/ (docs/fuzzing.md): run size and seed from the environment, a runner
@@ -163,13 +164,18 @@ export async function fuzz<T>(arb: fc.Arbitrary<T>, check: (value: T) => void | 
   }
 }
 
-/** Runs `work` and fails when it takes longer than `limitMs`: for the parts of a case that must each stay fast. */
-export function timed<T>(what: string, work: () => T, limitMs = CASE_LIMIT_MS): T {
+/** A check that fails once more than `limitMs` has passed since it was made, naming `what`. */
+function boundFrom(what: string, limitMs: number): () => void {
   const started = performance.now();
-  const check = () => {
+  return () => {
     const ms = performance.now() - started;
     if (ms > limitMs) throw new Error(`${what} took ${Math.round(ms)} ms, over the ${limitMs} ms bound`);
   };
+}
+
+/** Runs `work` and fails when it takes longer than `limitMs`: for the parts of a case that must each stay fast. */
+export function timed<T>(what: string, work: () => T, limitMs = CASE_LIMIT_MS): T {
+  const check = boundFrom(what, limitMs);
   let out: T;
   try {
     out = work();
@@ -184,11 +190,7 @@ export function timed<T>(what: string, work: () => T, limitMs = CASE_LIMIT_MS): 
 
 /** timed() for async work (an importer's parse). */
 export async function timedAsync<T>(what: string, work: () => Promise<T>, limitMs = CASE_LIMIT_MS): Promise<T> {
-  const started = performance.now();
-  const check = () => {
-    const ms = performance.now() - started;
-    if (ms > limitMs) throw new Error(`${what} took ${Math.round(ms)} ms, over the ${limitMs} ms bound`);
-  };
+  const check = boundFrom(what, limitMs);
   let out: T;
   try {
     out = await work();
@@ -274,16 +276,6 @@ export function mutationArb(opts: { readonly maxRepeat?: number } = {}): fc.Arbi
     { arbitrary: fc.record({ op: fc.constant('truncate' as const), at: position }), weight: 1 },
     { arbitrary: fc.record({ op: fc.constant('splice' as const), at: position, donor: fc.nat(), from: position, length: fc.integer({ min: 1, max: 4096 }) }), weight: 1 },
   );
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export function applyMutation(bytes: Uint8Array, m: Mutation, donors: readonly Uint8Array[] = []): Uint8Array {

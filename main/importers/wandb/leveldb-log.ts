@@ -1,4 +1,5 @@
 import { crc32 } from '../../../shared/util/crc';
+import { concatBytes } from '../../../shared/util/bytes';
 
 /**
  * The framing of a `.wandb` transaction log: LevelDB's log format behind a 7-byte W&B header
@@ -116,7 +117,7 @@ export function* readLog(buf: Uint8Array, from: LogFrom = LOG_START): Generator<
     } else {
       parts.push(payload);
       if (type === CHUNK.LAST) {
-        yield { kind: 'record', bytes: concat(parts), offset: partsOffset };
+        yield { kind: 'record', bytes: concatBytes(parts), offset: partsOffset };
         parts = null;
       }
     }
@@ -156,16 +157,4 @@ function tail(offset: number, length: number): LogItem {
 function skipBlock(offset: number, room: number, reason: string, droppedPartial: boolean): LogItem {
   const partial = droppedPartial ? ' and the record it belonged to' : '';
   return { kind: 'problem', offset, message: `Corrupt chunk at byte ${offset} (${reason}): skipped the rest of its block (${room} bytes)${partial}.`, isTail: false };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

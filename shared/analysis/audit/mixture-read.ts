@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MixtureSource } from '../../domain/audit';
 import { parseYaml } from '../../util/safe-yaml';
 import { sizeLike } from './mixture-size';
+import { quoteValue } from '../../util/quote-value';
 
 /** Readers of mixture descriptions (format in docs/mixture-format.md); they never throw: every problem becomes a warning on the input. */
 
@@ -21,20 +22,6 @@ export interface MixtureInput {
 
 /** A source as the readers build it: the contract's fields plus the row's own cap when it gives one. */
 type CappedSource = MixtureSource & { readonly cap?: number };
-
-/**
- * A value as a warning quotes it: JSON, cut short. A value nested thousands of levels deep overflowed the stack in
- * JSON.stringify (found by test/unit/fuzz/audit.fuzz.test.ts); a huge one would flood the warning.
- */
-function shown(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = '[nested too deep]';
-  }
-  return s.length > 200 ? `${s.slice(0, 199)}…` : s;
-}
 
 // ---------- lenient field schemas ----------
 
@@ -101,7 +88,7 @@ function readFields<F extends Record<string, z.ZodType>>(
     if (!schema) continue;
     const parsed = schema.safeParse(raw[key]);
     if (parsed.success) out[key] = parsed.data as z.output<F[typeof key]>;
-    else warnings.push(`${where}: \`${key}\` ${issueText(parsed.error)} (got ${shown(raw[key])}); ignored.`);
+    else warnings.push(`${where}: \`${key}\` ${issueText(parsed.error)} (got ${quoteValue(raw[key])}); ignored.`);
   }
   return out;
 }
@@ -189,12 +176,12 @@ export function readDataMixture(file: string, value: unknown): MixtureInput {
     if (value.unit !== undefined) {
       const u = MixtureUnit.safeParse(typeof value.unit === 'string' ? value.unit.trim().toLowerCase() : value.unit);
       if (u.success) declared = u.data;
-      else warnings.push(`\`unit\` must be "tokens" or "rows" (got ${shown(value.unit)}); inferred from the sources instead.`);
+      else warnings.push(`\`unit\` must be "tokens" or "rows" (got ${quoteValue(value.unit)}); inferred from the sources instead.`);
     }
     if (value.cap !== undefined) {
       const c = Fraction.safeParse(value.cap);
       if (c.success) fileCap = c.data;
-      else warnings.push(`\`cap\` ${issueText(c.error)} (got ${shown(value.cap)}); ignored.`);
+      else warnings.push(`\`cap\` ${issueText(c.error)} (got ${quoteValue(value.cap)}); ignored.`);
     }
     if (value.caps !== undefined) {
       const parsed = Caps.safeParse(value.caps);
@@ -203,7 +190,7 @@ export function readDataMixture(file: string, value: unknown): MixtureInput {
         for (const [domain, raw] of Object.entries(parsed.data)) {
           const c = Fraction.safeParse(raw);
           if (c.success) caps[domain.trim()] = c.data;
-          else warnings.push(`\`caps.${domain}\` ${issueText(c.error)} (got ${shown(raw)}); ignored.`);
+          else warnings.push(`\`caps.${domain}\` ${issueText(c.error)} (got ${quoteValue(raw)}); ignored.`);
         }
     }
   } else {

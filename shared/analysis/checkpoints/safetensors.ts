@@ -1,3 +1,5 @@
+import { quoteValue } from '../../util/quote-value';
+
 /**
  * Integrity of a `.safetensors` file from its header alone (issue 8 §4), without reading a tensor: the 8-byte
  * little-endian header length, the JSON header, and for every tensor dtype × shape = its byte span, spans that tile
@@ -75,22 +77,22 @@ export function checkSafetensors(head: Uint8Array, fileSize: number): Safetensor
     // Found by test/unit/fuzz/checkpoints.fuzz.test.ts: a null entry threw, a dtype named `toString` found
     // Object.prototype's function as its size, and a deep shape overflowed JSON.stringify in the message.
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      problems.push(`tensor ${name}: ${shown(v)} is not a tensor entry`);
+      problems.push(`tensor ${name}: ${quoteValue(v)} is not a tensor entry`);
       continue;
     }
     const t = v as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     const size = typeof t.dtype === 'string' && Object.hasOwn(DTYPE_BYTES, t.dtype) ? DTYPE_BYTES[t.dtype] : undefined;
     if (size === undefined) {
-      problems.push(`tensor ${name}: unknown dtype ${shown(t.dtype)}`);
+      problems.push(`tensor ${name}: unknown dtype ${quoteValue(t.dtype)}`);
       continue;
     }
     if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) {
-      problems.push(`tensor ${name}: shape ${shown(t.shape)} is not a list of sizes`);
+      problems.push(`tensor ${name}: shape ${quoteValue(t.shape)} is not a list of sizes`);
       continue;
     }
     const offsets = t.data_offsets;
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && (o as number) >= 0) || (offsets[0] as number) > (offsets[1] as number)) {
-      problems.push(`tensor ${name}: data_offsets ${shown(offsets)} are not [begin, end]`);
+      problems.push(`tensor ${name}: data_offsets ${quoteValue(offsets)} are not [begin, end]`);
       continue;
     }
     const begin = offsets[0] as number;
@@ -111,17 +113,6 @@ export function checkSafetensors(head: Uint8Array, fileSize: number): Safetensor
   if (fileSize < expectedFileBytes) problems.unshift(`truncated: the tensors need ${expectedFileBytes} bytes, the file has ${fileSize} (${expectedFileBytes - fileSize} missing)`);
   else if (fileSize > expectedFileBytes) problems.push(`${fileSize - expectedFileBytes} bytes after the last tensor`);
   return { ok: problems.length === 0, problems, tensors: spans.length, dataBytes, expectedFileBytes };
-}
-
-/** A header value as a problem quotes it: JSON, cut short (a deep one cannot be written out, a huge one would flood). */
-function shown(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = '[nested too deep]';
-  }
-  return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 }
 
 /** A safetensors file built in memory (for tests and fixtures): tensors laid out in order, zero-filled. */

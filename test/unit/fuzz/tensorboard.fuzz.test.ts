@@ -13,6 +13,7 @@ import { applyMutations, fuzz, FUZZ_TIMEOUT_MS, withWatchdog } from '../../helpe
 import { collect, memorySource } from '../../helpers/importers';
 import type { Corpus } from './support/importer-fuzz';
 import { fuzzMutatedRuns, fuzzPrefixKept, loadCorpus, withRuns } from './support/importer-fuzz';
+import { concatBytes } from '../../../shared/util/bytes';
 
 /**
  * TensorBoard event files: TFRecord framing (length, masked CRC-32C of the length, payload, CRC of the payload), then
@@ -43,16 +44,6 @@ function payloadsOf(bytes: Uint8Array): Uint8Array[] {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Mutates one record's payload (chosen by the first edit's position) and frames every record again with valid CRCs. */
 function reframe(bytes: Uint8Array, ops: readonly Mutation[], donors: readonly Uint8Array[]): Uint8Array {
   const payloads = payloadsOf(bytes);
@@ -60,7 +51,7 @@ function reframe(bytes: Uint8Array, ops: readonly Mutation[], donors: readonly U
   const k = (ops[0]?.at ?? 0) % payloads.length;
   const donorPayloads = donors.flatMap((d) => payloadsOf(d).slice(0, 50));
   payloads[k] = applyMutations(payloads[k] as Uint8Array, ops, donorPayloads);
-  return concat(payloads.map((p) => frameRecord(p)));
+  return concatBytes(payloads.map((p) => frameRecord(p)));
 }
 
 const structured = (file: string, bytes: Uint8Array, ops: readonly Mutation[], donors: readonly Uint8Array[]) => (isEvents(file) ? reframe(bytes, ops, donors) : applyMutations(bytes, ops, donors));
@@ -143,7 +134,7 @@ describe('tensorboard fuzz regressions', () => {
 
   it('an event file holding it ends with a corrupt-record warning and keeps the records before', async () => {
     const good = encodeEvent({ kind: 'scalar', wallTime: 1, step: 1, tag: 'loss', value: 0.5 });
-    const file = concat([frameRecord(good), frameRecord(NEGATIVE_LENGTH)]);
+    const file = concatBytes([frameRecord(good), frameRecord(NEGATIVE_LENGTH)]);
     const recs = await withWatchdog('negative length in a file', () => collect(tensorboardImporter, memorySource({ 'events.out.tfevents.1.host': file })));
     expect(recs.filter((r) => r.kind === 'scalars').map((r) => r.kind === 'scalars' && [...r.values])).toEqual([[0.5]]);
     expect(recs.find((r) => r.kind === 'warning')).toMatchObject({ offset: good.length + 16, message: expect.stringMatching(/^Corrupt record at byte \d+: undecodable event/) });
