@@ -1,3 +1,4 @@
+import type { BatchLimits } from './services/run-batch';
 import type { Importer } from '../shared/importers/importer';
 import type { EventBus } from './ipc/event-bus';
 import type { Handlers } from './ipc/handler-types';
@@ -14,6 +15,8 @@ export interface HostOptions {
   readonly watch?: boolean;
   /** The importers to use (tests pin or replace them); the registry's by default. */
   readonly importers?: readonly Importer[];
+  /** When a cold import commits (main/services/run-batch.ts IMPORT_BATCH by default; crash tests use small batches). */
+  readonly importBatch?: BatchLimits;
 }
 
 export interface Host {

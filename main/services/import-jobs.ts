@@ -12,7 +12,10 @@ import { readClaim, readClaimAppend, runDisplayName, scanSource } from './import
 import type { RunData } from './read-run';
 import { errorMessage } from './read-run';
 import type { ScanResult } from './scan';
-import { appendRun, deleteRuns, storeRun } from './store-run';
+import { deleteRuns } from './delete-runs';
+import type { BatchLimits } from './run-batch';
+import { BatchedRunWriter } from './run-batch';
+import { appendRun } from './store-run';
 import { withTransaction } from '../db/transaction';
 
 interface Job {
@@ -40,6 +43,8 @@ export interface ImportJobsOptions {
     scanChoices(sourceId: string): ScanChoices | undefined;
     scanned(sourceId: string, scan: ScanResult): void;
   };
+  /** When whole runs are committed (IMPORT_BATCH by default). */
+  readonly batch?: BatchLimits;
 }
 
 /**
@@ -107,6 +112,8 @@ export class ImportJobs {
   private async run(jobId: string, sourceId: string, rootAbs: string, signal: AbortSignal): Promise<ImportDone> {
     const result = { jobId, sourceId, runsImported: 0, runsAppended: 0, runsSkipped: 0, warnings: 0, cancelled: false, error: null as string | null };
     const conn = this.engine.writer;
+    // Whole runs are stored many per transaction (run-batch.ts); a live append has its own.
+    const writer = new BatchedRunWriter(conn, this.opts.batch);
     let lastEmit = 0;
     const progress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null as string | null };
     const emit = (phase: 'scanning' | 'importing' | 'finishing', force = false) => {
@@ -122,7 +129,7 @@ export class ImportJobs {
       // A walk cut short by cancel has not seen every run: it must not delete the ones it missed.
       if (signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
       const known = new Map((await this.engine.all(Q.runFingerprints, [sourceId], conn)).map((r) => [r.id, r]));
-      const plan: { claim: (typeof scanned.scan.claims)[number]; runId: string; fp: string; append: AppendPlan | null }[] = [];
+      const plan: { claim: (typeof scanned.scan.claims)[number]; runId: string; fp: string; stored: boolean; append: AppendPlan | null }[] = [];
       const stat = (rel: string) => scanned.files.get(rel);
       for (const claim of scanned.scan.claims) {
         const runId = `${sourceId}/${claim.relPath}`;
@@ -136,7 +143,7 @@ export class ImportJobs {
         // User options change how every byte is read: a run with options is read whole when anything changed.
         const canResume = claim.importer.resume !== undefined && claim.options === undefined;
         const append = prev ? planAppend(this.followed.get(runId), { id: claim.importer.id, version: claim.importer.version, canResume }, claim.files, stat) : null;
-        plan.push({ claim, runId, fp, append });
+        plan.push({ claim, runId, fp, stored: prev !== undefined, append });
         if (append) {
           progress.bytesTotal += append.bytes;
           progress.filesTotal += append.grown.size;
@@ -175,7 +182,7 @@ export class ImportJobs {
       const readItem = (item: (typeof plan)[number]) => (item.append ? readClaimAppend(scanned, item.claim, item.append.grown, signal, { onFileRead }) : readClaim(scanned, item.claim, signal, { onFileRead }));
       let ahead: Promise<RunData> | null = plan[0] ? readItem(plan[0]) : null;
       for (let i = 0; i < plan.length; i++) {
-        const { claim, runId, fp, append } = plan[i] as (typeof plan)[number];
+        const { claim, runId, fp, stored, append } = plan[i] as (typeof plan)[number];
         const current = ahead;
         // Awaited below, or dropped if the import stops first: never an unhandled rejection.
         current?.catch(() => undefined);
@@ -192,6 +199,7 @@ export class ImportJobs {
           if (isPlainAppend(gained)) {
             held += this.holdBack(gained, stat);
             const fingerprint = held > 0 ? fp + TAIL_PENDING : fp;
+            await writer.flush();
             this.nextMetricId = await appendRun(conn, { runId, sourceId, name: '', fingerprint }, gained, append.grown, this.nextMetricId);
             this.followed.set(runId, nextFollowState(identity, claim.files, stat, gained.resumePoints, this.followed.get(runId)?.points));
             result.runsAppended++;
@@ -204,16 +212,20 @@ export class ImportJobs {
         const heldHere = this.holdBack(data, stat);
         held += heldHere;
         const name = runDisplayName(rootAbs, claim.relPath, data.name);
-        this.nextMetricId = await storeRun(conn, { runId, sourceId, name, fingerprint: heldHere > 0 ? fp + TAIL_PENDING : fp }, data, this.nextMetricId);
+        this.nextMetricId = await writer.add({ runId, sourceId, name, fingerprint: heldHere > 0 ? fp + TAIL_PENDING : fp }, data, this.nextMetricId, stored);
         if (claim.importer.resume) this.followed.set(runId, nextFollowState(identity, claim.files, stat, data.resumePoints));
         result.runsImported++;
         result.warnings += data.warnings.length;
       }
+      await writer.flush();
       if (held > 0) this.recheckLater(sourceId, rootAbs);
       result.cancelled = signal.aborted;
       emit('finishing', true);
       await conn.run("UPDATE sources SET state = 'ready' WHERE id = $1", [sourceId]);
     } catch (err) {
+      await writer.abandon().catch(() => undefined);
+      // Metric ids handed out to the abandoned batch were never stored: the cache is asked again next time.
+      this.nextMetricId = null;
       result.cancelled = signal.aborted;
       result.error = result.cancelled ? null : errorMessage(err);
       await conn.run("UPDATE sources SET state = $2, error = $3 WHERE id = $1", [sourceId, result.cancelled ? 'ready' : 'error', result.error]).catch(() => undefined);

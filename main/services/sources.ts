@@ -6,7 +6,7 @@ import type { EventBus } from '../ipc/event-bus';
 import { hashId } from './fingerprint';
 import type { FolderWatcher } from './folder-watcher';
 import type { ImportJobs } from './import-jobs';
-import { deleteRuns } from './store-run';
+import { deleteRuns } from './delete-runs';
 import type { WorkspaceStore } from './workspace-store';
 import type { ImportDone } from '../../shared/ipc/events';
 import { withTransaction } from '../db/transaction';

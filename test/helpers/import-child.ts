@@ -11,7 +11,8 @@
  */
 import type { Host } from '../../main/host';
 import type { ImportProgress } from '../../shared/ipc/events';
-import { call, importFolder, openHost } from './host';
+import { createHost } from '../../main/host';
+import { call, importFolder } from './host';
 
 const [workspace, library, flag] = process.argv.slice(2);
 if (!workspace || !library) throw new Error('usage: import-child <workspace> <library folder> [--open-only]');
@@ -20,7 +21,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 let host: Host;
 try {
-  host = await openHost(workspace);
+  // Small batches: a kill lands between commits of a few runs each, as in a large library with the default batches.
+  host = await createHost({ workspaceDir: workspace, mode: 'web', appVersion: 'test', importBatch: { runs: 3, points: Number.POSITIVE_INFINITY, ms: Number.POSITIVE_INFINITY } });
 } catch (err) {
   say(`error ${(err as Error).message.replaceAll('\n', ' ')}`);
   process.exit(1);
