@@ -41,7 +41,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const notices = [problem, opened.problem, cache.problem].filter((p): p is string => p !== null);
   const bus = new EventBus();
   const choices = new ImportChoices(store);
-  const jobs = new ImportJobs(engine, bus, opts.importers ?? importers, { follow: opts.watch === true, choices: choices.hooks, ...(opts.importBatch ? { batch: opts.importBatch } : {}) });
+  const jobs = new ImportJobs(engine, bus, opts.importers ?? importers, { follow: opts.watch === true, choices: choices.hooks, ...(opts.importBatch ? { batch: opts.importBatch } : {}), ...(opts.parseWorkers !== undefined ? { parseWorkers: opts.parseWorkers } : {}) });
   const library = new LibraryService(engine);
   const series = new SeriesService(engine, library);
   const aggregate = new AggregateService(engine, library);

@@ -17,6 +17,8 @@ export interface HostOptions {
   readonly importers?: readonly Importer[];
   /** When a cold import commits (main/services/run-batch.ts IMPORT_BATCH by default; crash tests use small batches). */
   readonly importBatch?: BatchLimits;
+  /** Worker threads that parse a cold import of many runs (0: on the main thread); by default one per spare core. */
+  readonly parseWorkers?: number;
 }
 
 export interface Host {

@@ -45,6 +45,9 @@ const cjsMeta = {
 const started = Date.now();
 await Promise.all([
   build({ ...common, entryPoints: ['main/cli/bin.ts'], outfile: 'dist/main/cli.mjs', format: 'esm', packages: 'external' }),
+  // The parse worker is self-contained (no external packages): a packaged app loads it from outside the asar archive.
+  // Bundled CommonJS packages require Node's built-ins: an ESM bundle needs a require for them.
+  build({ ...common, entryPoints: ['main/services/parse-worker.ts'], outfile: 'dist/main/parse-worker.mjs', format: 'esm', banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } }),
   build({ ...common, ...cjsMeta, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron.cjs', format: 'cjs', packages: 'external', external: ['electron'] }),
   // A sandboxed preload can require only 'electron': bundle everything else into it.
   // No cjsMeta banner here: a sandboxed preload has no __filename.

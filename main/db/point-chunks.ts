@@ -1,8 +1,6 @@
-import type { DuckDBAppender, DuckDBVector } from '@duckdb/node-api';
-import { DOUBLE, DuckDBDataChunk, DuckDBVector as Vectors, INTEGER } from '@duckdb/node-api';
-
-/** The columns of `scalars`, in table order (001-init.sql). */
-const TYPES = [INTEGER, INTEGER, DOUBLE, DOUBLE, DOUBLE];
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBVector, INTEGER } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 
 /** One series' points to store: its id, the read-order number of its first point, and its columns. */
 export interface PointColumns {
@@ -15,15 +13,24 @@ export interface PointColumns {
 }
 
 /**
- * Appends points to `scalars` a data chunk (2,048 rows) at a time. The row appender crossed into native code six
- * times per point (five values and the row end: 38 % of a cold import's main thread, profiled); a chunk is filled in
- * JavaScript typed arrays and crosses once per column. Series share chunks, so many short series cost no more than
- * one long one. Call `finish` once after the last `add`; the appender is still the caller's to close.
+ * Appends points to `scalars` (metric_id INTEGER, seq INTEGER, step, value, wall DOUBLE; 001-init.sql) a data chunk
+ * at a time. The row appender crossed into native code six times per point (38 % of a cold import's main thread,
+ * profiled); node-api's typed vectors still cost a call and, for NULLs, BigInt arithmetic per value. Here each column
+ * is filled in a typed array with bulk copies and crosses into the chunk with one memory copy (the bindings' own
+ * data-chunk writers, which node-api's vectors use too); the wall column's NULLs are bits in a validity mask. One
+ * chunk is reused: the appender copies what it is given. Call `finish` after the last `add`; the appender is still the
+ * caller's to close.
  */
 export class PointChunkWriter {
-  private readonly size = Vectors.standardSize();
-  private chunk: DuckDBDataChunk | null = null;
-  private cols: DuckDBVector[] = [];
+  private readonly size = DuckDBVector.standardSize();
+  private readonly chunk = DuckDBDataChunk.create([INTEGER, INTEGER, DOUBLE, DOUBLE, DOUBLE]);
+  private readonly ids = new Int32Array(this.size);
+  private readonly seqs = new Int32Array(this.size);
+  private readonly steps = new Float64Array(this.size);
+  private readonly values = new Float64Array(this.size);
+  private readonly walls = new Float64Array(this.size);
+  /** DuckDB's validity layout: bit r of the little-endian 64-bit words, set = valid. */
+  private readonly wallValid = new Uint8Array(Math.ceil(this.size / 64) * 8);
   private row = 0;
 
   constructor(private readonly appender: DuckDBAppender) {}
@@ -31,19 +38,14 @@ export class PointChunkWriter {
   add(s: PointColumns): void {
     const n = s.steps.length;
     for (let i = 0; i < n; ) {
-      if (this.chunk === null) this.open();
-      const take = Math.min(n - i, this.size - this.row);
-      const [id, seq, step, value, wall] = this.cols as [DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector];
-      for (let k = 0; k < take; k++) {
-        const r = this.row + k;
-        const j = i + k;
-        id.setItem(r, s.metricId);
-        seq.setItem(r, s.firstSeq + j);
-        step.setItem(r, s.steps[j] as number);
-        value.setItem(r, s.values[j] as number);
-        const w = s.walls ? (s.walls[j] as number) : Number.NaN;
-        wall.setItem(r, Number.isNaN(w) ? null : w);
-      }
+      const r = this.row;
+      const take = Math.min(n - i, this.size - r);
+      this.ids.fill(s.metricId, r, r + take);
+      for (let k = 0; k < take; k++) this.seqs[r + k] = s.firstSeq + i + k;
+      this.steps.set(s.steps.subarray(i, i + take), r);
+      this.values.set(s.values.subarray(i, i + take), r);
+      if (s.walls) this.walls.set(s.walls.subarray(i, i + take), r);
+      else this.walls.fill(Number.NaN, r, r + take);
       this.row += take;
       i += take;
       if (this.row === this.size) this.flush();
@@ -52,24 +54,25 @@ export class PointChunkWriter {
 
   /** Appends the last, partly filled chunk. */
   finish(): void {
-    if (this.chunk !== null && this.row > 0) this.flush();
-    this.chunk = null;
-  }
-
-  private open(): void {
-    this.chunk = DuckDBDataChunk.create(TYPES, this.size);
-    this.cols = TYPES.map((_, c) => (this.chunk as DuckDBDataChunk).getColumnVector(c));
-    this.row = 0;
+    if (this.row > 0) this.flush();
   }
 
   private flush(): void {
-    const chunk = this.chunk as DuckDBDataChunk;
-    for (const v of this.cols) v.flush();
-    // The vectors were taken at the full size; a last, shorter chunk is cut after its rows are in native memory.
-    if (this.row < this.size) chunk.rowCount = this.row;
-    this.appender.appendDataChunk(chunk);
-    this.chunk = null;
-    this.cols = [];
+    const rows = this.row;
+    const mask = this.wallValid;
+    mask.fill(0);
+    for (let r = 0; r < rows; r++) if (!Number.isNaN(this.walls[r] as number)) mask[r >> 3] = (mask[r >> 3] as number) | (1 << (r & 7));
+    const raw = this.chunk.chunk;
+    const columns = [this.ids, this.seqs, this.steps, this.values, this.walls];
+    for (let c = 0; c < columns.length; c++) {
+      const col = columns[c] as Int32Array | Float64Array;
+      duckdb.copy_data_to_vector(duckdb.data_chunk_get_vector(raw, c), 0, col.buffer as ArrayBuffer, col.byteOffset, rows * col.BYTES_PER_ELEMENT);
+    }
+    const wall = duckdb.data_chunk_get_vector(raw, 4);
+    duckdb.vector_ensure_validity_writable(wall);
+    duckdb.copy_data_to_vector_validity(wall, 0, mask.buffer, mask.byteOffset, Math.ceil(rows / 64) * 8);
+    duckdb.data_chunk_set_size(raw, rows);
+    this.appender.appendDataChunk(this.chunk);
     this.row = 0;
   }
 }

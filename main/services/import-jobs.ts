@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Importer } from '../../shared/importers/importer';
 import type { ImportDone } from '../../shared/ipc/events';
 import type { Engine } from '../db/engine';
@@ -9,6 +10,8 @@ import type { AppendPlan, FollowState } from './follow-plan';
 import { holdBackTailWarnings, nextFollowState, planAppend } from './follow-plan';
 import type { ScanChoices } from './import-source';
 import { readClaim, readClaimAppend, runDisplayName, scanSource } from './import-source';
+import { importers as registryImporters } from '../importers/registry';
+import { ParsePool, ParseWorkerError } from './parse-pool';
 import type { RunData } from './read-run';
 import { errorMessage } from './read-run';
 import type { ScanResult } from './scan';
@@ -27,6 +30,22 @@ interface Job {
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Below this many whole runs to read, starting worker threads (their modules load in ~0.3 s) costs more than it saves. */
+const POOL_MIN_RUNS = 16;
+/** How far parse workers may run ahead of storing: runs, and bytes of their files. */
+const READ_AHEAD_RUNS = 64;
+const READ_AHEAD_BYTES = 128 * 2 ** 20;
+
+/** Importers a parse worker has too (tests may pass their own, which are read on the main thread). */
+const registered: ReadonlySet<Importer> = new Set(registryImporters);
+
+/**
+ * Parsing is most of a cold import's work (about three times the storing, profiled): workers take the cores but one,
+ * and at least two, so on a 2-core laptop parsing uses both cores while the main thread's share interleaves.
+ */
+function defaultParseWorkers(): number {
+  return Math.max(2, Math.min(4, availableParallelism() - 1));
+}
 /**
  * Live follow: a file that ends inside a record and was written less than this long ago is taken to be mid-write, and
  * the warning waits; the source is looked at again after this long, and a tail still cut then is reported.
@@ -43,6 +62,8 @@ export interface ImportJobsOptions {
     scanChoices(sourceId: string): ScanChoices | undefined;
     scanned(sourceId: string, scan: ScanResult): void;
   };
+  /** Worker threads that parse a many-run import (0: parse on the main thread); see defaultParseWorkers. */
+  readonly parseWorkers?: number;
   /** When whole runs are committed (IMPORT_BATCH by default). */
   readonly batch?: BatchLimits;
 }
@@ -114,6 +135,7 @@ export class ImportJobs {
     const conn = this.engine.writer;
     // Whole runs are stored many per transaction (run-batch.ts); a live append has its own.
     const writer = new BatchedRunWriter(conn, this.opts.batch);
+    let pool: ParsePool | null = null;
     let lastEmit = 0;
     const progress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null as string | null };
     const emit = (phase: 'scanning' | 'importing' | 'finishing', force = false) => {
@@ -177,20 +199,48 @@ export class ImportJobs {
         emit('importing');
       };
       let held = 0;
-      // Read ahead: the next run is read and parsed (JavaScript, this thread) while DuckDB stores the current one (its
-      // own threads), so a cold import keeps both cores busy. One run ahead at most: memory stays two runs.
-      const readItem = (item: (typeof plan)[number]) => (item.append ? readClaimAppend(scanned, item.claim, item.append.grown, signal, { onFileRead }) : readClaim(scanned, item.claim, signal, { onFileRead }));
-      let ahead: Promise<RunData> | null = plan[0] ? readItem(plan[0]) : null;
+      // Read ahead: runs are read and parsed while DuckDB stores the current one (its own threads). A library of many
+      // runs is parsed in worker threads, several runs ahead; a few runs, or importers a test supplied, on this one.
+      const wholeReads = plan.filter((p) => !p.append && registered.has(p.claim.importer)).length;
+      const workers = wholeReads >= POOL_MIN_RUNS ? (this.opts.parseWorkers ?? defaultParseWorkers()) : 0;
+      pool = workers > 0 ? ParsePool.start(workers) : null;
+      // Workers read ahead far enough to keep parsing through a commit (100+ ms of DuckDB work, several runs' worth of
+      // parsing), bounded by the bytes in flight; on this thread, one run ahead.
+      const ahead = pool ? { runs: READ_AHEAD_RUNS, bytes: READ_AHEAD_BYTES } : { runs: 2, bytes: 0 };
+      const bytesOf = (item: (typeof plan)[number]) => item.claim.files.reduce((a, f) => a + (stat(f)?.size ?? 0), 0);
+      let bytesAhead = 0;
+      const readHere = (item: (typeof plan)[number]) => (item.append ? readClaimAppend(scanned, item.claim, item.append.grown, signal, { onFileRead }) : readClaim(scanned, item.claim, signal, { onFileRead }));
+      const readItem = (item: (typeof plan)[number]): Promise<RunData> => {
+        if (!pool || item.append || !registered.has(item.claim.importer)) return readHere(item);
+        // A worker that failed (not a cancel) leaves the run to this thread.
+        return pool.read(rootAbs, item.claim, signal, { onFileRead }).catch((err: unknown) => {
+          if (signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
+          if (err instanceof ParseWorkerError) return readHere(item);
+          throw err;
+        });
+      };
+      const reads = new Map<number, Promise<RunData>>();
+      let requested = 0;
+      const readAhead = (from: number) => {
+        // Always the run needed next; then more while under both bounds.
+        while (requested < plan.length && !signal.aborted && (requested <= from || (requested - from < ahead.runs && bytesAhead < ahead.bytes))) {
+          const item = plan[requested] as (typeof plan)[number];
+          const size = bytesOf(item);
+          bytesAhead += size;
+          const r = readItem(item).finally(() => (bytesAhead -= size));
+          // Awaited in turn, or dropped if the import stops first: never an unhandled rejection.
+          r.catch(() => undefined);
+          reads.set(requested++, r);
+        }
+      };
       for (let i = 0; i < plan.length; i++) {
         const { claim, runId, fp, stored, append } = plan[i] as (typeof plan)[number];
-        const current = ahead;
-        // Awaited below, or dropped if the import stops first: never an unhandled rejection.
-        current?.catch(() => undefined);
-        if (signal.aborted || current === null) break;
+        readAhead(i);
+        const current = reads.get(i);
+        reads.delete(i);
+        if (signal.aborted || current === undefined) break;
         const read = await current;
-        const nextItem = plan[i + 1];
-        ahead = nextItem && !signal.aborted ? readItem(nextItem) : null;
-        ahead?.catch(() => undefined);
+        readAhead(i + 1);
         const identity = { id: claim.importer.id, version: claim.importer.version };
         if (append) {
           const gained = read;
@@ -230,6 +280,7 @@ export class ImportJobs {
       result.error = result.cancelled ? null : errorMessage(err);
       await conn.run("UPDATE sources SET state = $2, error = $3 WHERE id = $1", [sourceId, result.cancelled ? 'ready' : 'error', result.error]).catch(() => undefined);
     }
+    await pool?.close();
     this.bus.emit('import:done', result);
     this.bus.emit('library:changed', { reason: 'import' });
     return result;

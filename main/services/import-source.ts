@@ -39,7 +39,7 @@ export interface ReadProgress {
 }
 
 /** Reads one claimed run through its importer, reporting bytes as files are read. */
-export async function readClaim(scanned: ScannedSource, claim: RunClaim, signal: AbortSignal, progress: ReadProgress = {}): Promise<RunData> {
+export async function readClaim(scanned: Pick<ScannedSource, 'rootAbs'>, claim: Pick<RunClaim, 'importer' | 'relPath' | 'files' | 'options'>, signal: AbortSignal, progress: ReadProgress = {}): Promise<RunData> {
   const base = makeRunSource(scanned.rootAbs, claim.relPath, claim.files);
   return readRun(claim.importer, reporting(claim.options ? { ...base, options: claim.options } : base, progress), signal);
 }

@@ -204,7 +204,7 @@ describe('electron-builder.yml', () => {
         direct.add(packageOf(imp.path));
       }
     }
-    expect([...direct].sort()).toEqual(['@duckdb/node-api', 'sql.js', 'yaml', 'zod']);
+    expect([...direct].sort()).toEqual(['@duckdb/node-api', '@duckdb/node-bindings', 'sql.js', 'yaml', 'zod']);
 
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     for (const d of direct) expect(Object.keys(pkg.dependencies), `${d} must be a production dependency to be packed`).toContain(d);
