@@ -7,6 +7,14 @@ export class GrowableF64 {
     this.buf = new Float64Array(Math.max(1, initialCapacity));
   }
 
+  /** Takes `values` as its filled part, without a copy (an array moved here from another thread). */
+  static adopt(values: Float64Array): GrowableF64 {
+    const g = new GrowableF64(1);
+    g.buf = values.length > 0 ? values : g.buf;
+    g.length = values.length;
+    return g;
+  }
+
   push(v: number): void {
     if (this.length === this.buf.length) {
       const next = new Float64Array(this.buf.length * 2);
