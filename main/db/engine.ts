@@ -30,6 +30,13 @@ const MIGRATIONS: readonly { version: number; sql: string; after?: (conn: DuckDB
  */
 export const OFFLINE: Readonly<Record<string, string>> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
 
+/**
+ * DuckDB's buffer pool defaults to 80 % of the machine's memory and keeps what an import wrote cached up to it: a
+ * 10,000-run import peaked at 2.1 GB (bench `peak-rss`). The cache is a file: evicted pages are read back when needed,
+ * and operators that outgrow the limit spill to DuckDB's temporary directory.
+ */
+export const MEMORY: Readonly<Record<string, string>> = { memory_limit: '640MB' };
+
 /** Bump when the cache layout changes incompatibly: the cache is then rebuilt from the run folders. */
 export const CACHE_SCHEMA_VERSION = 1;
 
@@ -46,7 +53,7 @@ export class Engine {
 
   static async open(file: string | ':memory:'): Promise<Engine> {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    const instance = await DuckDBInstance.create(file, OFFLINE);
+    const instance = await DuckDBInstance.create(file, { ...OFFLINE, ...MEMORY });
     const writer = await instance.connect();
     const reader = await instance.connect();
     const engine = new Engine(instance, writer, reader);

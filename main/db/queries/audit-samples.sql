@@ -3,6 +3,6 @@
 -- characters (self-identification shows early; whole essays are not needed).
 SELECT run_id, task, doc_id, category, target, left(response, 4000) AS response, metrics_json, extras_json
 FROM eval_samples
-WHERE list_contains($1::VARCHAR[], run_id)
+WHERE run_id IN (SELECT unnest($1::VARCHAR[]))
 QUALIFY filter = min(filter) OVER (PARTITION BY run_id, task)
 ORDER BY run_id, task, doc_id;

@@ -1,5 +1,5 @@
 -- $1: run ids
 SELECT run_id, origin, key, value_json
 FROM configs
-WHERE list_contains($1::VARCHAR[], run_id)
+WHERE run_id IN (SELECT unnest($1::VARCHAR[]))
 ORDER BY run_id, key, origin;
