@@ -54,6 +54,9 @@ await Promise.all([
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'], minify: true }),
 ].map((p) => p.catch((err) => { throw err; })));
 
+// Always the production renderer: a build started from a test (NODE_ENV=test) would otherwise bundle React's
+// development build, with its links to react.dev (test/contract/no-network.test.ts).
+process.env.NODE_ENV = 'production';
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 

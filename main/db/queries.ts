@@ -10,6 +10,8 @@ import listEvalDocs from './queries/list-eval-docs.sql?raw';
 import listEvalSamples from './queries/list-eval-samples.sql?raw';
 import listEvals from './queries/list-evals.sql?raw';
 import listMetrics from './queries/list-metrics.sql?raw';
+import listRunCheckpoints from './queries/list-run-checkpoints.sql?raw';
+import listRunLosses from './queries/list-run-losses.sql?raw';
 import listRuns from './queries/list-runs.sql?raw';
 import listSweepPoints from './queries/list-sweep-points.sql?raw';
 import listSources from './queries/list-sources.sql?raw';
@@ -67,6 +69,8 @@ export const Q = {
     wall_start: N; wall_end: N; best_model_checkpoint: string | null; last_step: N; metric_count: number; point_count: number;
     warning_count: number; config_count: number;
   }>('list-runs', listRuns),
+  listRunLosses: named<[sourceIds: readonly string[] | null], { run_id: string; name: string; last_step: N; last_value: N }>('list-run-losses', listRunLosses),
+  listRunCheckpoints: named<[sourceIds: readonly string[] | null], { run_id: string; path: string; step: N }>('list-run-checkpoints', listRunCheckpoints),
   listMetrics: named<[runIds: readonly string[]], {
     run_id: string; name: string; points: number; first_step: N; last_step: N; last_value: N; min_value: N; max_value: N;
     non_finite: number; id: number; steps_ordered: boolean | null;

@@ -33,9 +33,8 @@ export class LibraryService {
   async listRuns(sourceIds?: readonly string[]): Promise<RunSummary[]> {
     const runs = await this.engine.all(Q.listRuns, [sourceIds ?? null]);
     if (runs.length === 0) return [];
-    const ids = runs.map((r) => r.id);
-    const metrics = await this.engine.all(Q.listMetrics, [ids]);
-    const checkpoints = await this.engine.all(Q.listCheckpoints, [ids]);
+    const metrics = await this.engine.all(Q.listRunLosses, [sourceIds ?? null]);
+    const checkpoints = await this.engine.all(Q.listRunCheckpoints, [sourceIds ?? null]);
     const metricsByRun = groupBy(metrics, (m) => m.run_id);
     const checkpointsByRun = groupBy(checkpoints, (c) => c.run_id);
     return runs.map((r) => {

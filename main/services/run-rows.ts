@@ -94,14 +94,7 @@ export async function writeRunRows(out: TableAppenders, meta: StoredRunMeta, run
   });
   await appendRows(out, 'evals', run.evals, (a, e) => {
     a.appendVarchar(meta.runId);
-    a.appendVarchar(e.task);
-    a.appendVarchar(e.metric);
-    a.appendVarchar(e.filter);
-    a.appendDouble(e.value);
-    appendNullableDouble(a, e.stderr);
-    appendNullableBoolean(a, e.higherIsBetter);
-    appendNullableDouble(a, e.nSamples);
-    a.appendVarchar(e.file);
+    appendEvalResult(a, e);
   });
   await appendRows(out, 'eval_samples', run.samples, (a, s) => {
     a.appendVarchar(meta.runId);
@@ -122,14 +115,7 @@ export async function writeRunRows(out: TableAppenders, meta: StoredRunMeta, run
     a.appendVarchar(p.direction);
     a.appendBoolean(p.isControl);
     a.appendDouble(p.alpha);
-    a.appendVarchar(p.task);
-    a.appendVarchar(p.metric);
-    a.appendVarchar(p.filter);
-    a.appendDouble(p.value);
-    appendNullableDouble(a, p.stderr);
-    appendNullableBoolean(a, p.higherIsBetter);
-    appendNullableDouble(a, p.nSamples);
-    a.appendVarchar(p.file);
+    appendEvalResult(a, p);
   });
 }
 
@@ -147,6 +133,18 @@ export async function writeLogsAndWarnings(out: TableAppenders, meta: StoredRunM
     appendNullableDouble(a, w.offset);
     a.appendVarchar(w.message);
   });
+}
+
+/** The columns `evals` and `sweep_points` share, in their table order: one eval result. */
+function appendEvalResult(a: DuckDBAppender, e: RunData['evals'][number]): void {
+  a.appendVarchar(e.task);
+  a.appendVarchar(e.metric);
+  a.appendVarchar(e.filter);
+  a.appendDouble(e.value);
+  appendNullableDouble(a, e.stderr);
+  appendNullableBoolean(a, e.higherIsBetter);
+  appendNullableDouble(a, e.nSamples);
+  a.appendVarchar(e.file);
 }
 
 /** One row per item; a table with nothing to add gets no appender (most runs have nothing for most tables). */

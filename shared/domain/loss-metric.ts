@@ -2,7 +2,8 @@
  * Picks the series that best stands for "the loss" of a run, for the runs table's last-loss column.
  * Order: exact train loss names first, then anything ending in `loss` that is not an eval/val series, then eval loss.
  */
-const PREFERRED = ['loss', 'train_loss', 'train/loss', 'training_loss', 'epoch_loss', 'lm loss', 'lm_loss'];
+/** Every name here ends in "loss": list-run-losses.sql reads only such metrics. */
+export const PREFERRED = ['loss', 'train_loss', 'train/loss', 'training_loss', 'epoch_loss', 'lm loss', 'lm_loss'];
 
 export function pickLossMetric(names: readonly string[]): string | null {
   for (const want of PREFERRED) if (names.includes(want)) return want;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickLossMetric } from '../../../shared/domain/loss-metric';
+import { PREFERRED, pickLossMetric } from '../../../shared/domain/loss-metric';
 import { computeSeriesStats } from '../../../shared/domain/series-stats';
 
 describe('computeSeriesStats', () => {
@@ -35,5 +35,11 @@ describe('pickLossMetric', () => {
     [[], null],
   ])('%j → %s', (names, want) => {
     expect(pickLossMetric(names)).toBe(want);
+  });
+
+  it('only ever picks a name ending in "loss" (the runs list reads only those: list-run-losses.sql)', () => {
+    for (const name of PREFERRED) expect(name).toMatch(/loss$/i);
+    expect(pickLossMetric(['Loss', 'acc'])).toBe('Loss');
+    expect(pickLossMetric(['loss_scale', 'grad_norm'])).toBeNull();
   });
 });

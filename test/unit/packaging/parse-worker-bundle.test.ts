@@ -15,9 +15,7 @@ import { fixturesDir, repoRoot, tempDir } from '../../helpers/paths';
 describe('dist/main/parse-worker.mjs', () => {
   let t: { dir: string; cleanup: () => Promise<void> };
   beforeAll(async () => {
-    // As `npm run build` runs it: vitest's NODE_ENV=test would build a development renderer into dist/.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
-    execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: repoRoot, stdio: 'ignore', env });
+    execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: repoRoot, stdio: 'ignore' });
     t = await tempDir('runlens-worker-bundle-');
   }, 120_000);
   afterAll(() => t.cleanup());
