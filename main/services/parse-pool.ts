@@ -55,8 +55,8 @@ export class ParsePool {
   private failures = 0;
   private readonly cancels = new WeakMap<AbortSignal, Set<() => void>>();
 
-  private constructor(readonly size: number) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  private constructor(size: number) {
+    for (let i = 0; i < size; i++) this.spawnInto();
   }
 
   static start(size: number): ParsePool {
@@ -101,15 +101,22 @@ export class ParsePool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private spawn(): Slot {
-    const script = workerScript();
-    const worker = script.eval ? new Worker(script.code, { eval: true }) : new Worker(script.url);
+  /** Starts a worker; one that cannot even start (no built entry and no tsx to load the source) counts as a failure. */
+  private spawnInto(): void {
+    let worker: Worker;
+    try {
+      const script = workerScript();
+      worker = script.eval ? new Worker(script.code, { eval: true }) : new Worker(script.url);
+    } catch {
+      this.failures++;
+      return;
+    }
     worker.unref();
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (raw: unknown) => this.onMessage(slot, raw));
     worker.on('error', (err) => this.fail(slot, err));
     worker.on('exit', (code) => this.fail(slot, new Error(`parse worker exited with code ${code}`)));
-    return slot;
+    this.slots.push(slot);
   }
 
   private onMessage(slot: Slot, raw: unknown): void {
@@ -142,6 +149,6 @@ export class ParsePool {
     slot.jobs.clear();
     // Workers that cannot run here (a missing or broken entry) are not tried forever: reads then fail at once.
     if (this.closed || ++this.failures > MAX_FAILURES) return;
-    this.slots.push(this.spawn());
+    this.spawnInto();
   }
 }
