@@ -2,6 +2,7 @@ import type { DiagnosisStage } from '../../domain/diagnosis';
 import { parseTime, progressStep, splitPrefix, stageMarker, type LineTime } from './attribute';
 import type { LogFile } from './diagnose';
 import { makeFinding, type Finding, type RuleInfo } from './event';
+import { formatDuration } from '../../util/format-duration';
 
 /**
  * A hang has no line of its own: the job keeps logging (scheduler pulses, heartbeats) but its progress lines stop.
@@ -88,10 +89,4 @@ function medianStepSeconds(logged: readonly number[], times: readonly { step: nu
   if (xs.length === 0) return 0;
   const s = xs.sort((p, q) => p - q);
   return s[Math.floor(s.length / 2)] ?? 0;
-}
-
-function formatDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.round((seconds % 3600) / 60);
-  return h > 0 ? `${h} h ${m} min` : `${m} min`;
 }

@@ -64,7 +64,7 @@ describe('hang detection (analyses.md §5.3 D)', () => {
     const events = diagnoseLogs([log([iter(99, '2024-05-01 09:59:00'), iter(100, '2024-05-01 10:00:00'), ...pulses(10, 3)])]);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ rule: 'hang', category: 'network', root: true, step: 100, line: 2, endLine: 5, stage: 'training' });
-    expect(events[0]?.message).toContain('2 h 0 min');
+    expect(events[0]?.message).toContain('2 h 00 min');
   });
 
   it('stays quiet for a silence shorter than the NCCL timeout, a clean exit, or a logged crash', () => {
