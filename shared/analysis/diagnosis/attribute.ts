@@ -1,4 +1,5 @@
 import type { DiagnosisStage } from '../../domain/diagnosis';
+import { ISO_STAMP, isoStampTime } from '../../util/iso-stamp';
 
 /**
  * Attribution of one log line (analyses.md §5.3 A/B): rank, node, time, step and stage, from what the line and the
@@ -74,6 +75,8 @@ export interface LineTime {
   readonly ms: number;
 }
 
+const ISO_ANYWHERE = new RegExp(ISO_STAMP);
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function pad(n: string | number, w = 2): string {
@@ -81,13 +84,10 @@ function pad(n: string | number, w = 2): string {
 }
 
 export function parseTime(body: string): LineTime | null {
-  let m = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?/.exec(body);
+  let m = ISO_ANYWHERE.exec(body);
   if (m) {
-    const [, y, mo, d, h, mi, s, frac, zone] = m;
-    const ms = (frac ?? '').padEnd(3, '0').slice(0, 3);
-    const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${zone ?? ''}`;
-    const t = Date.parse(zone === undefined ? `${iso}Z` : iso);
-    if (Number.isFinite(t)) return { text: iso, kind: 'abs', ms: t };
+    const t = isoStampTime(m);
+    if (t !== null) return { text: t.text, kind: 'abs', ms: t.ms };
   }
   m = /\b(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})/.exec(body);
   if (m) {
