@@ -1,6 +1,7 @@
 import type { DiagnosisEvent, DiagnosisStage } from '../../domain/diagnosis';
 import { median as robustMedian } from '../findings/robust';
-import { progressStep, splitPrefix, stageMarker, stepInLine } from './attribute';
+import { splitPrefix, stepInLine } from './attribute';
+import { LogProgress } from './log-progress';
 import { makeFinding, type Finding } from './event';
 import { detectHang } from './hang';
 import { pickRoot } from './root';
@@ -58,24 +59,15 @@ function scanFile(f: LogFile, fileIndex: number): Finding[] {
   const openTb = new Map<string, OpenTraceback>();
   const history = new Map<string, number[]>();
   const progressAfter: number[] = [];
-  let stage: DiagnosisStage = 'init';
-  let lastStep: number | null = null;
-  let hfCount = 0;
+  const at = new LogProgress();
 
   f.lines.forEach((raw, i) => {
     const lineNo = f.firstLine + i;
     const p = splitPrefix(raw);
     const body = p.body;
     const rankKey = String(p.rank ?? '');
-    const progress = progressStep(body);
-    if (progress !== null) {
-      lastStep = progress === 'hf' ? ++hfCount : progress;
-      stage = 'training';
-      progressAfter.push(lineNo);
-    }
-    const marker = stageMarker(body);
-    if (marker === 'resume') stage = lastStep === null ? 'init' : 'training';
-    else if (marker !== null) stage = marker;
+    if (at.see(body).progress) progressAfter.push(lineNo);
+    const { stage, step: lastStep } = at;
 
     const frame = FRAME.exec(body);
     const tb = openTb.get(rankKey);

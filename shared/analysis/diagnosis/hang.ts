@@ -1,7 +1,7 @@
-import type { DiagnosisStage } from '../../domain/diagnosis';
-import { parseTime, progressStep, splitPrefix, stageMarker, type LineTime } from './attribute';
+import { parseTime, splitPrefix, type LineTime } from './attribute';
 import type { LogFile } from './diagnose';
 import { makeFinding, type Finding, type RuleInfo } from './event';
+import { LogProgress } from './log-progress';
 import { formatDuration } from '../../util/format-duration';
 
 /**
@@ -31,31 +31,24 @@ const ELAPSED = /elapsed time per iteration \((ms|s)\):\s*([\d.]+)/;
 export function detectHang(f: LogFile, fileIndex: number, found: readonly Finding[]): Finding | null {
   let lastProgress = -1;
   let lastActivity = -1;
-  let step: number | null = null;
-  let hf = 0;
-  let stage: DiagnosisStage = 'init';
+  const at = new LogProgress();
   const stepSeconds: number[] = [];
   const progressTimes: { step: number; when: LineTime }[] = [];
   const bodies = f.lines.map((raw) => splitPrefix(raw).body);
   for (let i = 0; i < bodies.length; i++) {
     const body = bodies[i] ?? '';
-    const p = progressStep(body);
-    if (p !== null) {
-      step = p === 'hf' ? ++hf : p;
+    const seen = at.see(body);
+    if (seen.progress) {
       lastProgress = i;
       lastActivity = i;
-      stage = 'training';
       const el = ELAPSED.exec(body);
       if (el?.[2] !== undefined) stepSeconds.push(Number(el[2]) / (el[1] === 'ms' ? 1000 : 1));
       const when = parseTime(body);
-      if (when) progressTimes.push({ step, when });
+      if (when && at.step !== null) progressTimes.push({ step: at.step, when });
     }
-    const m = stageMarker(body);
-    if (m !== null) {
-      stage = m === 'resume' ? (step === null ? 'init' : 'training') : m;
-      if (lastProgress >= 0) lastActivity = i;
-    }
+    if (seen.marker && lastProgress >= 0) lastActivity = i;
   }
+  const { step, stage } = at;
   if (lastProgress < 0 || stage === 'teardown') return null;
   // A logged failure after the last progress line means the job died: that is the story, not a hang.
   const lastProgressLine = f.firstLine + lastProgress;
