@@ -3,6 +3,8 @@ import { mkdir, open, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { GenFormat } from '../library-gen';
+import type { Prng } from '../../../shared/util/prng';
+import { seededPrng } from '../../../shared/util/prng';
 
 /** Log rows between two eval rows: eval curves are logged at a tenth of the train rate. */
 export const EVAL_EVERY = 10;
@@ -11,21 +13,17 @@ export const BASE_WALL_SEC = 1_704_067_200; // 2024-01-01T00:00:00Z
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded randomness
 
-/** mulberry32: small, fast, and good enough for synthetic curves; the whole library derives from one seed. */
+/** The project's seeded generator (shared/util/prng.ts) with the helpers the formats need; one seed derives the library. */
 export class Rng {
-  private state: number;
+  private readonly prng: Prng;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.prng = seededPrng(seed >>> 0);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.prng.next();
   }
 
   range(lo: number, hi: number): number {
