@@ -205,8 +205,9 @@ export class ImportJobs {
       const workers = wholeReads >= POOL_MIN_RUNS ? (this.opts.parseWorkers ?? defaultParseWorkers()) : 0;
       pool = workers > 0 ? ParsePool.start(workers) : null;
       // Workers read ahead far enough to keep parsing through a commit (100+ ms of DuckDB work, several runs' worth of
-      // parsing), bounded by the bytes in flight; on this thread, one run ahead.
-      const ahead = pool ? { runs: READ_AHEAD_RUNS, bytes: READ_AHEAD_BYTES } : { runs: 2, bytes: 0 };
+      // parsing), bounded by the bytes being read. On this thread nothing beyond the run needed next: readAhead(i + 1)
+      // after each read starts the next run while this one is stored.
+      const ahead = pool ? { runs: READ_AHEAD_RUNS, bytes: READ_AHEAD_BYTES } : { runs: 0, bytes: 0 };
       const bytesOf = (item: (typeof plan)[number]) => item.claim.files.reduce((a, f) => a + (stat(f)?.size ?? 0), 0);
       let bytesAhead = 0;
       const readHere = (item: (typeof plan)[number]) => (item.append ? readClaimAppend(scanned, item.claim, item.append.grown, signal, { onFileRead }) : readClaim(scanned, item.claim, signal, { onFileRead }));
