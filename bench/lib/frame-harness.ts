@@ -27,8 +27,10 @@ window.runlensFrame = (bundle, names, extent) => {
   const option = buildCurveOption({ metric: bundle.metric, series: bundle.series, runs, extent, zoom: null, colors: LIGHT_COLORS });
   const chart = init(host, undefined, { renderer: 'canvas' });
   chart.setOption(handOver(option));
-  // ZRender paints on the next animation frame; flushing now puts the paint inside the measurement.
+  // ZRender paints on the next animation frame; flushing now puts the paint inside the measurement. Chromium only
+  // records canvas calls until someone reads pixels: reading one makes it rasterise them now, inside the measurement.
   chart.getZr().flush();
+  host.querySelector('canvas')?.getContext('2d')?.getImageData(0, 0, 1, 1);
   const ms = performance.now() - t0;
   chart.dispose();
   host.remove();

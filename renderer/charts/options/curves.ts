@@ -20,7 +20,8 @@ import type { ChartNote } from './note-marks';
 import { noteSeries } from './note-marks';
 import { formatXShort } from './x-format';
 import { clipRange, padRange } from './y-range';
-import { bandPolygons, bandSeries } from './envelope-band';
+import { bandRings, bandSeries } from './envelope-band';
+import { LINE_DIMENSIONS, linePoints } from './line-points';
 
 /**
  * One metric's chart as an ECharts option: pure data in, option out (no React, no DOM), so it is unit-tested on
@@ -121,17 +122,20 @@ export function curveExtent(extent: StepRange | null, series: readonly RunSeries
 export function valueRange(series: readonly RunSeries[]): StepRange | null {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  const visit = (v: number | null | undefined) => {
-    if (v === null || v === undefined || !Number.isFinite(v)) return;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  const visit = (vs: readonly (number | null)[]) => {
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i];
+      if (v === null || v === undefined || !Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   };
   for (const s of series) {
-    s.values.forEach(visit);
+    // A bucket's value is one of its finite points, so its min and max already bound it.
     if (s.mode === 'buckets') {
-      s.min.forEach(visit);
-      s.max.forEach(visit);
-    }
+      visit(s.min);
+      visit(s.max);
+    } else visit(s.values);
   }
   return Number.isFinite(min) ? { min, max } : null;
 }
@@ -156,7 +160,6 @@ const MARKER_SYMBOL: Record<NonFiniteKind, { symbol: string; rotate: number }> =
   '-inf': { symbol: 'triangle', rotate: 180 },
 };
 
-type LinePoint = [number, number | null];
 type Series = LineSeriesOption | ScatterSeriesOption | CustomSeriesOption;
 
 /**
@@ -176,21 +179,6 @@ export function stepToX(s: Pick<RunSeries, 'steps' | 'x'>): (step: number) => nu
   };
 }
 
-/** Inserts a gap before each index in `starts`, so a line stops where a restart begins and starts again after it. */
-export function withBreaks(points: readonly LinePoint[], starts: readonly number[]): LinePoint[] {
-  if (starts.length === 0) return [...points];
-  const out: LinePoint[] = [];
-  let k = 0;
-  points.forEach((p, i) => {
-    if (k < starts.length && starts[k] === i) {
-      out.push([p[0], null]);
-      k++;
-    }
-    out.push(p);
-  });
-  return out;
-}
-
 /** A dashed line where each restart begins (kept, never purged), labelled with where it went back from. */
 function restartMarks(s: RunSeries, colors: ChartColors): NonNullable<MarkLineComponentOption['data']> {
   if (s.x || !s.restarts) return [];
@@ -208,14 +196,34 @@ function withRestarts(marks: FindingMarks | null, restarts: NonNullable<MarkLine
   return { ...(marks ?? {}), markLine: { ...base, data: [...(base.data ?? []), ...restarts] } };
 }
 
-function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: number }, colors: ChartColors, logY: boolean, marks: FindingMarks | null): Series[] {
+/** Above this many runs a chart draws thinner lines. */
+export const DENSE_RUNS = 12;
+
+/**
+ * A run's line width: 1.5 px, or 1 px when more than DENSE_RUNS runs share the chart. Dozens of overlapping thick lines
+ * merge into one mass, and a 1-px line rasterises as a hairline, far cheaper in software rendering (bench
+ * `chart-frame`: 50 runs).
+ */
+export function lineWidthFor(runs: number): number {
+  return runs > DENSE_RUNS ? 1 : 1.5;
+}
+
+/**
+ * A line's points in the option: the typed array with the dimensions that read it. ECharts' option types list only
+ * item arrays for `data`, though its line series reads typed arrays (the dimensions say how many numbers an item is).
+ */
+function lineData(points: Float64Array): Pick<LineSeriesOption, 'data' | 'dimensions' | 'encode'> {
+  return { data: points as unknown as LineSeriesOption['data'], dimensions: LINE_DIMENSIONS, encode: { x: 0, y: 1 } };
+}
+
+function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: number }, colors: ChartColors, logY: boolean, marks: FindingMarks | null, lineWidth: number): Series[] {
   const out: Series[] = [];
   const color = run.color;
   const xs = seriesX(s);
   const starts = s.segmentStarts ?? [];
   // A log axis cannot place 0 or negatives: they become gaps rather than breaking the axis.
   const y = (v: number | null | undefined): number | null => (v === null || v === undefined || (logY && v <= 0) ? null : v);
-  const line: LinePoint[] = withBreaks(xs.map((x, i) => [x, y(s.values[i])]), starts);
+  const line = linePoints(xs, s.values, y, starts);
   const smoothed = s.smoothed;
   if (smoothed) {
     // Smoothed in front, the raw points faintly behind it (TensorBoard's convention), so the smoothing hides nothing.
@@ -223,7 +231,7 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
       id: `raw:${s.runId}`,
       name: run.name,
       type: 'line',
-      data: line,
+      ...lineData(line),
       showSymbol: false,
       connectNulls: false,
       lineStyle: { width: 1, color, opacity: 0.3 },
@@ -241,20 +249,20 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
     // Without marks to click, the line needs no hit areas: building them was most of a 50-run frame (bench
     // `chart-frame`). The crosshair and tooltip follow the axis, not the line.
     silent: Object.keys(lineMarks).length === 0,
-    data: smoothed ? withBreaks(xs.map((x, i): LinePoint => [x, y(smoothed[i])]), starts) : line,
-    showSymbol: !smoothed && s.mode === 'raw' && line.length <= 60,
+    ...lineData(smoothed ? linePoints(xs, smoothed, y, starts) : line),
+    showSymbol: !smoothed && s.mode === 'raw' && xs.length <= 60,
     symbol: 'circle',
     symbolSize: 4,
     // The smoothed line bridges NaN gaps, but never a restart.
     connectNulls: Boolean(smoothed) && starts.length === 0,
-    lineStyle: { width: 1.5, color },
+    lineStyle: { width: lineWidth, color },
     itemStyle: { color },
     emphasis: { disabled: true },
     z: 3,
     ...lineMarks,
   });
   if (s.mode === 'buckets') {
-    const band = bandSeries(`band:${s.runId}`, run.name, color, bandPolygons(xs, s.min.map(y), s.max.map(y), starts));
+    const band = bandSeries(`band:${s.runId}`, run.name, color, bandRings(xs, s.min, s.max, y, starts), logY);
     if (band) out.push(band);
   }
   if (s.nonFinite.length > 0) {
@@ -292,7 +300,7 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
     const run = input.runs.get(s.runId) ?? { id: s.runId, name: s.runId, color: '#888888' };
     const runFindings = input.findings?.get(s.runId) ?? [];
     const marks = runFindings.length > 0 ? findingMarks(input.metric, runFindings, { toX: stepToX(s), runId: s.runId }) : null;
-    series.push(...runSeries(s, run, levels, colors, logY, marks));
+    series.push(...runSeries(s, run, levels, colors, logY, marks, lineWidthFor(input.series.length)));
   }
   if (agg) series.push(...aggregateSeries(agg.lines, logY));
   const notes = xAxis.kind === 'step' ? noteSeries(input.notes ?? [], colors, (id) => input.runs.get(id)?.name ?? id) : null;

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { RunSeries } from '../../../shared/domain/series';
 import { readingsAt, sortReadings, tooltipHtml } from '../../../renderer/charts/options/curve-tooltip';
 import type { CurveOption, CurveOptionInput, CurveRun } from '../../../renderer/charts/options/curves';
-import { CURVE_GRID, DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, findingCountFor, markerLevels, pointCount, stepToX, valueRange, withBreaks } from '../../../renderer/charts/options/curves';
+import { CURVE_GRID, DARK_COLORS, LIGHT_COLORS, bucketsForWidth, buildCurveOption, curveExtent, drawnRunCount, findingCountFor, markerLevels, pointCount, stepToX, valueRange, DENSE_RUNS } from '../../../renderer/charts/options/curves';
 import type { Finding } from '../../../shared/analysis/findings/types';
 import { assignRunColors } from '../../../renderer/charts/palette';
-import { bandPolygons } from '../../../renderer/charts/options/envelope-band';
+import { BAND_SHAPE, bandPixels, bandRings, ringCorners } from '../../../renderer/charts/options/envelope-band';
+import { linePoints, pointPairs } from '../../../renderer/charts/options/line-points';
 import { buckets, raw } from './fixtures';
 
 const EVIL = '<img src=x onerror=alert(1)>';
@@ -34,6 +35,12 @@ function seriesOf(o: CurveOption): SeriesView[] {
   return o.series as SeriesView[];
 }
 
+/** A line's points as [x, y] pairs (lines carry one interleaved Float64Array; a gap reads as null). */
+function pairsOf(s: SeriesView | undefined): [number, number | null][] {
+  expect(s?.data).toBeInstanceOf(Float64Array);
+  return pointPairs(s?.data as unknown as Float64Array);
+}
+
 function build(over: Partial<CurveOptionInput> = {}): CurveOption {
   return buildCurveOption({ metric: 'loss', series: [rawA, bucketsB], runs, extent: { min: 0, max: 300 }, zoom: null, colors: LIGHT_COLORS, ...over });
 }
@@ -44,19 +51,25 @@ describe('buildCurveOption: lines', () => {
   it('draws one line per run with every point it was given, gaps for non-finite values', () => {
     const lines = seriesOf(o).filter((s) => s.id.startsWith('line:'));
     expect(lines.map((s) => s.id)).toEqual(['line:a', 'line:b']);
-    expect(lines[0]?.data).toEqual([
+    expect(pairsOf(lines[0])).toEqual([
       [0, 3],
       [10, null],
       [20, 2],
       [30, 1],
     ]);
-    expect(lines[1]?.data).toEqual([
+    expect(pairsOf(lines[1])).toEqual([
       [100, 2],
       [200, 1.5],
       [300, 1.2],
     ]);
     expect(pointCount([rawA, bucketsB])).toBe(7);
     expect(drawnRunCount([rawA, bucketsB, raw('empty', [], [])])).toBe(2);
+  });
+
+  it('draws 1.5-px lines, and 1-px lines once more than DENSE_RUNS runs share the chart', () => {
+    const widths = (n: number) => seriesOf(build({ series: Array.from({ length: n }, (_, i) => raw(`r${i}`, [0, 1], [1, 2])) })).filter((s) => s.id.startsWith('line:')).map((s) => s.lineStyle?.width);
+    expect(new Set(widths(DENSE_RUNS))).toEqual(new Set([1.5]));
+    expect(new Set(widths(DENSE_RUNS + 1))).toEqual(new Set([1]));
   });
 
   it('colours each run the same in every chart, whatever the other runs or the order', () => {
@@ -78,7 +91,7 @@ describe('buildCurveOption: downsampled series', () => {
     // Its one data item spans the band, so the axes make room for the envelope.
     expect(band[0]?.data).toEqual([[100, 1.0, 300, 2.6]]);
     expect(band[0]?.silent).toBe(true);
-    const polygons = bandPolygons([100, 200, 300], [1.8, 1.2, 1.0], [2.6, 1.9, 1.4]);
+    const polygons = ringCorners(bandRings([100, 200, 300], [1.8, 1.2, 1.0], [2.6, 1.9, 1.4]));
     expect(polygons).toEqual([
       [
         [100, 2.6],
@@ -92,14 +105,62 @@ describe('buildCurveOption: downsampled series', () => {
   });
 
   it('breaks the band where a bucket has no drawable bound and at restarts, as the line breaks', () => {
-    expect(bandPolygons([1, 2, 3, 4], [0, null, 0, 0], [1, null, 1, 1]).map((p) => p.length)).toEqual([2, 4]);
-    expect(bandPolygons([1, 2, 3, 4], [0, 0, 0, 0], [1, 1, 1, 1], [2]).map((p) => p.map(([x]) => x))).toEqual([
+    expect(ringCorners(bandRings([1, 2, 3, 4], [0, null, 0, 0], [1, null, 1, 1])).map((p) => p.length)).toEqual([2, 4]);
+    expect(ringCorners(bandRings([1, 2, 3, 4], [0, 0, 0, 0], [1, 1, 1, 1], undefined, [2])).map((p) => p.map(([x]) => x))).toEqual([
       [1, 2, 2, 1],
       [3, 4, 4, 3],
     ]);
     // No drawable bucket at all: no band series.
     const b = buckets('b', [1, 2], [null, null], [null, null], [null, null]);
     expect(seriesOf(build({ series: [b] })).some((s) => s.id === 'band:b')).toBe(false);
+  });
+
+  it('maps every band corner to the pixel the axes would give it, on linear and log axes, from two axis calls', () => {
+    const band = bandRings([100, 200, 300], [1.8, 1.2, 1.0], [2.6, 1.9, 1.4]);
+    const ext = { x0: 100, x1: 300, y0: 1.0, y1: 2.6 };
+    // Axes as ECharts maps them: x linear over 0..400 → 60..1180 px; y linear (or linear in ln y) onto 300..14 px.
+    const linear = (v: number[]) => [60 + ((v[0] as number) / 400) * 1120, 300 - (((v[1] as number) - 0.5) / 2.5) * 286];
+    const log = (v: number[]) => [60 + ((v[0] as number) / 400) * 1120, 300 - (Math.log(v[1] as number) / Math.log(3)) * 286];
+    for (const [coord, logY] of [[linear, false], [log, true]] as const) {
+      let calls = 0;
+      const { px, ends } = bandPixels(band, ext, logY, (v) => (calls++, coord(v)));
+      expect(calls).toBe(2);
+      expect(ends).toEqual([6]);
+      ringCorners(band)[0]?.forEach(([x, y], c) => {
+        const want = coord([x, y]);
+        expect(px[2 * c]).toBeCloseTo(want[0] as number, 9);
+        expect(px[2 * c + 1]).toBeCloseTo(want[1] as number, 9);
+      });
+    }
+    // One bucket: a zero-width, zero-height extent still maps.
+    const dot = bandRings([5], [1], [1]);
+    expect([...bandPixels(dot, { x0: 5, x1: 5, y0: 1, y1: 1 }, false, linear).px]).toEqual([...linear([5, 1]), ...linear([5, 1])]);
+  });
+
+  it('merges the corners of an edge that fall in one pixel column into its extreme, ring by ring', () => {
+    // x 0..9 → pixels 0..4.5: two buckets per pixel column. y → pixel y = 100 − 10·y.
+    const coord = (v: number[]) => [(v[0] as number) / 2, 100 - (v[1] as number) * 10];
+    const xs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const band = bandRings(xs, [1, 0, 1, 1, 2, 1, 1, 1, 1, 1], [3, 4, 3, 3, 3, 5, 3, 3, 3, 3], undefined, [6]);
+    const { px, ends } = bandPixels(band, { x0: 0, x1: 9, y0: 0, y1: 5 }, false, coord);
+    expect(ends).toEqual([6, 10]);
+    const corners = Array.from({ length: px.length / 2 }, (_, c) => [px[2 * c], px[2 * c + 1]]);
+    expect(corners.slice(0, 6)).toEqual([
+      // Upper edge, columns 0, 1, 2: the highest of each (y 4 in column 0, 5 in column 2).
+      [0, 60], [1, 70], [2, 50],
+      // Lower edge back: the lowest of each column (y 0 in column 0), each at the column's first corner met.
+      [2.5, 90], [1.5, 90], [0.5, 100],
+    ]);
+    expect(corners.slice(6)).toEqual([[3, 70], [4, 70], [4.5, 90], [3.5, 90]]);
+  });
+
+  it('draws the band as one registered path element per run, in pixels', () => {
+    const o = build();
+    const band = seriesOf(o).find((s) => s.id === 'band:b') as SeriesView & { renderItem: (p: unknown, api: { coord: (v: number[]) => number[] }) => { type: string; shape: { rings: { px: Float64Array; ends: number[] } } } };
+    const el = band.renderItem({}, { coord: (v) => [(v[0] as number) * 2, (v[1] as number) * 10] });
+    expect(el.type).toBe(BAND_SHAPE);
+    expect(el.shape.rings.ends).toEqual([6]);
+    expect([...el.shape.rings.px.subarray(0, 4)]).toEqual([200, 26, 400, 19]);
   });
 
   it('makes lines without marks silent (no hit areas to build), and keeps lines with marks clickable', () => {
@@ -239,8 +300,8 @@ describe('buildCurveOption: smoothing', () => {
   const byId = new Map(seriesOf(o).map((s) => [s.id, s]));
 
   it('draws the smoothed line in front and the raw points faintly behind it', () => {
-    expect(byId.get('line:a')?.data).toEqual([[0, 3], [10, null], [20, 2.4], [30, 1.7]]);
-    expect(byId.get('raw:a')?.data).toEqual([[0, 3], [10, null], [20, 2], [30, 1]]);
+    expect(pairsOf(byId.get('line:a'))).toEqual([[0, 3], [10, null], [20, 2.4], [30, 1.7]]);
+    expect(pairsOf(byId.get('raw:a'))).toEqual([[0, 3], [10, null], [20, 2], [30, 1]]);
     expect(byId.get('raw:a')?.lineStyle?.opacity).toBeLessThan(0.5);
     expect(byId.get('line:a')?.lineStyle?.opacity).toBeUndefined();
   });
@@ -300,11 +361,13 @@ describe('buildCurveOption: restarts', () => {
     const s: RunSeries = { ...raw('a', [0, 10, 20, 5, 15], [1, 2, 3, 4, 5]), restarts: [{ step: 5, fromStep: 20 }], segmentStarts: [3] };
     const o = build({ series: [s] });
     const line = seriesOf(o).find((x) => x.id === 'line:a') as SeriesView & { markLine?: { data: { xAxis: number; name: string }[] } };
-    expect(line.data).toEqual([[0, 1], [10, 2], [20, 3], [5, null], [5, 4], [15, 5]]);
+    expect(pairsOf(line)).toEqual([[0, 1], [10, 2], [20, 3], [5, null], [5, 4], [15, 5]]);
     expect(line.markLine?.data.map((d) => d.xAxis)).toEqual([5]);
     expect(line.markLine?.data[0]?.name).toMatch(/back to step 5 from step 20/);
     // Its restart mark is clickable, so the line keeps its hit areas.
     expect(line.silent).toBe(false);
-    expect(withBreaks([[1, 1]], [])).toEqual([[1, 1]]);
+    expect(pointPairs(linePoints([1], [1], (v) => v ?? null, []))).toEqual([[1, 1]]);
+    // A restart at the first point, and starts past the end, add nothing but the gap before it.
+    expect(pointPairs(linePoints([1, 2], [1, 2], (v) => v ?? null, [0, 9]))).toEqual([[1, null], [1, 1], [2, 2]]);
   });
 });

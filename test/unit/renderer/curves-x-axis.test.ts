@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../renderer/components/format';
 import { queryKeys } from '../../../renderer/data/queries';
 import { createAppStore } from '../../../renderer/state/store';
 import type { RunSeries } from '../../../shared/domain/series';
+import { pointPairs } from '../../../renderer/charts/options/line-points';
 import { raw } from './fixtures';
 
 const runs = new Map<string, CurveRun>([['a', { id: 'a', name: 'run a', color: '#336699' }]]);
@@ -38,7 +39,7 @@ describe('buildCurveOption on a wall-time axis', () => {
 
   it('draws each point at its x, not its step', () => {
     const line = seriesOf(o).find((s) => s.id === 'line:a');
-    expect(line?.data).toEqual([
+    expect(pointPairs(line?.data as unknown as Float64Array)).toEqual([
       [T0, 3],
       [T0 + 1000, null],
       [T0 + 2000, 2],
@@ -60,7 +61,7 @@ describe('buildCurveOption on a wall-time axis', () => {
     expect(xAxisOf(s).name).toBe('step');
     // Series asked for on steps carry no `x`: drawn at their steps.
     const plain = buildCurveOption({ metric: 'loss', series: [raw('a', [0, 10], [1, 2])], runs, extent: null, zoom: null, colors: LIGHT_COLORS });
-    expect(seriesOf(plain).find((x) => x.id === 'line:a')?.data).toEqual([
+    expect(pointPairs(seriesOf(plain).find((x) => x.id === 'line:a')?.data as unknown as Float64Array)).toEqual([
       [0, 1],
       [10, 2],
     ]);
@@ -89,7 +90,7 @@ describe('log y and the outlier clip', () => {
   it('log y: a log axis, and values <= 0 become gaps', () => {
     const o = buildCurveOption({ metric: 'loss', series: [spiky], runs, extent: null, zoom: null, colors: LIGHT_COLORS, logY: true });
     expect(yAxisOf(o).type).toBe('log');
-    const line = seriesOf(o).find((s) => s.id === 'line:a')?.data as [number, number | null][];
+    const line = pointPairs(seriesOf(o).find((s) => s.id === 'line:a')?.data as unknown as Float64Array);
     expect(line[50]).toEqual([50, null]);
     expect(line[51]).toEqual([51, 1 + 51 / 200]);
     expect(yAxisOf(buildCurveOption({ metric: 'loss', series: [spiky], runs, extent: null, zoom: null, colors: LIGHT_COLORS })).type).toBe('value');
