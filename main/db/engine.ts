@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DuckDBDoubleVector, DuckDBInstance } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
+import { DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import init001 from './migrations/001-init.sql?raw';
 import evalsLogs002 from './migrations/002-evals-logs.sql?raw';
 import sweeps003 from './migrations/003-sweeps.sql?raw';
@@ -10,6 +11,7 @@ import sampleExtras005 from './migrations/005-sample-extras.sql?raw';
 import seriesLod006 from './migrations/006-series-lod.sql?raw';
 import { backfillBlocks } from './blocks';
 import type { NamedQuery, Param } from './queries';
+import { readDoubleVector } from './read-vector';
 import { runNamed, toDuck } from './run-named';
 import { withTransaction } from './transaction';
 
@@ -103,33 +105,35 @@ export class Engine {
 
   /**
    * A query whose columns are all DOUBLE, read chunk by chunk straight into Float64Arrays (NULL → NaN): whole series
-   * for smoothing or analysis, about 40 % faster than generic JS conversion and without a boxed number per point.
-   * A column holding a NULL is read through its validity bitmap (BigInt arithmetic per item, in the driver): queries
-   * read often give NaN instead of NULL.
+   * for smoothing or analysis, and every chart's buckets. Each column of a chunk is copied from DuckDB's vector memory
+   * in one go (`readDoubleVector`): the driver's per-item reads cost as much as the query itself at 40,000 rows × 8
+   * columns (it tests each item's validity with BigInt arithmetic whenever DuckDB hands it a validity mask).
    */
   async doubleColumns<P extends readonly Param[], R extends Record<string, number>>(q: NamedQuery<P, R>, params: P): Promise<{ [K in keyof R]: Float64Array }> {
     const result = await this.reader.run(q.sql, params.map(toDuck));
     const names = result.columnNames();
+    names.forEach((name, c) => {
+      if (result.columnTypeId(c) !== DuckDBTypeId.DOUBLE) throw new Error(`${q.id}: column ${name} is not DOUBLE`);
+    });
     const parts: Float64Array[][] = names.map(() => []);
     let total = 0;
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const n = chunk.rowCount;
-      names.forEach((_, c) => {
-        const v = chunk.getColumnVector(c);
-        if (!(v instanceof DuckDBDoubleVector)) throw new Error(`${q.id}: column ${names[c]} is not DOUBLE`);
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) out[i] = v.getItem(i) ?? Number.NaN;
-        parts[c]?.push(out);
-      });
+      names.forEach((_, c) => parts[c]?.push(readDoubleVector(duckdb.data_chunk_get_vector(chunk.chunk, c), n)));
       total += n;
     }
     const cols: Record<string, Float64Array> = {};
     names.forEach((name, c) => {
+      const chunks = parts[c] ?? [];
+      if (chunks.length === 1) {
+        cols[name] = chunks[0] as Float64Array;
+        return;
+      }
       const out = new Float64Array(total);
       let at = 0;
-      for (const p of parts[c] ?? []) {
+      for (const p of chunks) {
         out.set(p, at);
         at += p.length;
       }
