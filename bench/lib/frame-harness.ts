@@ -8,15 +8,27 @@ import { handOver } from '../../renderer/charts/hand-over';
 import { LIGHT_COLORS, buildCurveOption } from '../../renderer/charts/options/curves';
 import type { CurveRun } from '../../renderer/charts/options/curves';
 import type { SeriesBundle } from '../../shared/domain/series';
+import { decodeWire } from '../../shared/ipc/wire';
 
 use([CustomChart, LineChart, ScatterChart, GridComponent, TooltipComponent, DataZoomComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
 
 declare global {
   interface Window {
+    /** Wire bytes (base64, as the bench hands them over) → the answer, timed: what receiving a bundle costs. */
+    runlensReceive(base64: string): { value: unknown; ms: number };
     /** One frame of `bundle` in a fresh 1200 × 360 canvas chart: milliseconds from bundle to painted canvas. */
     runlensFrame(bundle: SeriesBundle, names: Record<string, { name: string; color: string }>, extent: { min: number; max: number }): number;
   }
 }
+
+window.runlensReceive = (base64) => {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const t0 = performance.now();
+  const value = decodeWire(bytes.buffer);
+  return { value, ms: performance.now() - t0 };
+};
 
 window.runlensFrame = (bundle, names, extent) => {
   const host = document.createElement('div');

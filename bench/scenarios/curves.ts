@@ -7,7 +7,10 @@ import { LibraryService } from '../../main/services/library';
 import { SeriesService } from '../../main/services/series';
 import { LIGHT_COLORS, buildCurveOption } from '../../renderer/charts/options/curves';
 import type { CurveRun } from '../../renderer/charts/options/curves';
-import type { RunSeries, SeriesBundle } from '../../shared/domain/series';
+import type { RunSeries } from '../../shared/domain/series';
+import { SeriesBundle } from '../../shared/domain/series';
+import { resultSchema } from '../../shared/ipc/result';
+import { decodeWire, encodeWire } from '../../shared/ipc/wire';
 import { repoRoot } from '../../test/helpers/paths';
 import type { ScenarioResult } from '../lib/measure';
 import { medianMs, valueBelow } from '../lib/measure';
@@ -35,9 +38,16 @@ export async function curvesQuery(dir: string, points: number, reps: number): Pr
     const ids = Array.from({ length: SERIES }, (_, i) => i + 1).join(',');
     const scanMs = await medianMs(reps, () => engine.writer.runAndReadAll(`SELECT metric_id, count(*), min(value), max(value), sum(value) FROM scalars WHERE metric_id IN (${ids}) GROUP BY metric_id`));
     let drawn = 0;
+    let answer: SeriesBundle | null = null;
     const queryMs = await medianMs(reps, async () => {
-      const b = await series.query({ runIds, metric: 'train/loss', buckets: BUCKETS });
-      drawn = b.series.reduce((a, s) => a + s.steps.length, 0);
+      answer = await series.query({ runIds, metric: 'train/loss', buckets: BUCKETS });
+      drawn = answer.series.reduce((a, s) => a + s.steps.length, 0);
+    });
+    // Getting the answer to the renderer over the serve host: wire bytes written, read, checked against the contract.
+    const envelope = resultSchema(SeriesBundle);
+    const transferMs = await medianMs(reps, () => {
+      const wire = encodeWire({ ok: true, value: answer });
+      if (wire === null || !envelope.safeParse(decodeWire(wire.slice().buffer)).success) throw new Error('bench query-downsample: the answer did not cross the wire');
     });
     const smoothing = { kind: 'ema', weight: 0.6 } as const;
     const cold = new SeriesService(engine, new LibraryService(engine));
@@ -46,7 +56,7 @@ export async function curvesQuery(dir: string, points: number, reps: number): Pr
     const coldMs = performance.now() - t0;
     const smoothMs = await medianMs(Math.max(1, Math.floor(reps / 2)), () => series.query({ runIds, metric: 'train/loss', buckets: BUCKETS, smoothing: { kind: 'ema', weight: 0.6 } }));
     const total = SERIES * points;
-    const detail = { series: SERIES, pointsPerSeries: points, buckets: BUCKETS, drawnPoints: drawn, scanMs: round(scanMs) };
+    const detail = { series: SERIES, pointsPerSeries: points, buckets: BUCKETS, drawnPoints: drawn, scanMs: round(scanMs), transferMs: round(transferMs) };
     return [
       { name: 'query-downsample', value: round(queryMs), unit: 'ms (median)', baseline: round(scanMs), ratio: round(scanMs / queryMs, 3), ...valueBelow(queryMs, QUERY_TARGET_MS), detail: { ...detail, pointsPerSecond: Math.round(total / (queryMs / 1000)) } },
       { name: 'query-downsample-smoothed', value: round(smoothMs), unit: 'ms (median)', baseline: round(scanMs), ratio: round(scanMs / smoothMs, 3), ...valueBelow(smoothMs, QUERY_TARGET_MS), detail: { ...detail, coldMs: round(coldMs), pointsPerSecond: Math.round(total / (smoothMs / 1000)) } },
@@ -61,7 +71,7 @@ function frameBundle(): { bundle: SeriesBundle; names: Record<string, { name: st
   const bundle: SeriesBundle = { metric: 'train/loss', series: [] };
   const names: Record<string, { name: string; color: string }> = {};
   for (let r = 0; r < FRAME_SERIES; r++) {
-    const steps = Array.from({ length: FRAME_POINTS }, (_, i) => i * 500);
+    const steps = Float64Array.from({ length: FRAME_POINTS }, (_, i) => i * 500);
     const values = steps.map((s, i) => 2.5 * Math.exp(-s / 2.5e5) + 0.3 + 0.02 * Math.sin(i + r));
     const s: RunSeries = { runId: `r${r}`, mode: 'buckets', totalPoints: 1_000_000, steps, values, min: values.map((v) => v - 0.05), max: values.map((v) => v + 0.05), first: values, smoothed: null, nonFinite: [] };
     bundle.series.push(s);
@@ -73,8 +83,8 @@ function frameBundle(): { bundle: SeriesBundle; names: Record<string, { name: st
 /**
  * `chart-frame`: one frame of a chart of FRAME_SERIES runs × FRAME_POINTS buckets as the app draws it: the app's option
  * builder and ECharts modules bundled (esbuild) into a page of the same headless Chromium the PDFs use, on a canvas,
- * from the series bundle to painted pixels (software rasterising: no GPU). Baseline: decoding the same bundle from JSON
- * in the same page, the cost of receiving it over IPC.
+ * from the series bundle to painted pixels (software rasterising: no GPU). Baseline: decoding the same bundle from the
+ * serve host's wire bytes in the same page, the cost of receiving it.
  */
 export async function chartFrame(reps: number): Promise<ScenarioResult> {
   const chromiumPath = findChromium();
@@ -89,27 +99,28 @@ export async function chartFrame(reps: number): Promise<ScenarioResult> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ content: code });
-    const json = JSON.stringify(bundle);
+    // The bundle crosses into the page as the serve host sends it (wire bytes); decoding them is the baseline.
+    const wire = encodeWire(bundle);
+    if (wire === null) throw new Error('bench chart-frame: the bundle has no columns');
+    const b64 = Buffer.from(wire).toString('base64');
     await page.evaluate(([b, n]) => {
-      const w = window as unknown as { frameInput: unknown };
-      w.frameInput = { bundle: JSON.parse(b), names: n };
-    }, [json, names] as const);
+      const w = window as unknown as { frameInput: unknown; runlensReceive: Window['runlensReceive'] };
+      w.frameInput = { bundle: w.runlensReceive(b).value, names: n };
+    }, [b64, names] as const);
     const extent = { min: 0, max: FRAME_POINTS * 500 };
     const times = await page.evaluate(
-      ([count, ext, text]) => {
-        const w = window as unknown as { frameInput: { bundle: SeriesBundle; names: Record<string, { name: string; color: string }> }; runlensFrame: Window['runlensFrame'] };
+      ([count, ext, b]) => {
+        const w = window as unknown as { frameInput: { bundle: SeriesBundle; names: Record<string, { name: string; color: string }> }; runlensFrame: Window['runlensFrame']; runlensReceive: Window['runlensReceive'] };
         const frames: number[] = [];
         const decodes: number[] = [];
         for (let i = 0; i <= count; i++) {
-          const t0 = performance.now();
-          JSON.parse(text);
-          decodes.push(performance.now() - t0);
+          decodes.push(w.runlensReceive(b).ms);
           frames.push(w.runlensFrame(w.frameInput.bundle, w.frameInput.names, ext));
         }
         // The first of each is the warm-up.
         return { frames: frames.slice(1), decodes: decodes.slice(1) };
       },
-      [reps, extent, json] as const,
+      [reps, extent, b64] as const,
     );
     const frameMs = median(times.frames);
     const decodeMs = median(times.decodes);
@@ -129,12 +140,16 @@ export async function chartFrame(reps: number): Promise<ScenarioResult> {
 
 /**
  * `chart-frame-svg`: the same chart rendered to an SVG string by ECharts in Node, the path of figure exports and
- * reports (no target: an export, not a frame), against moving the same data across the IPC boundary.
+ * reports (no target: an export, not a frame), against moving the same data across the host boundary (wire encode and
+ * decode).
  */
 export async function chartFrameSvg(reps: number): Promise<ScenarioResult> {
   const { bundle, names } = frameBundle();
   const runs = new Map<string, CurveRun>(Object.entries(names).map(([id, r]) => [id, { id, name: r.name, color: r.color }]));
-  const ipcMs = await medianMs(reps, () => JSON.parse(JSON.stringify(bundle)));
+  const ipcMs = await medianMs(reps, () => {
+    const wire = encodeWire(bundle);
+    return wire ? decodeWire(wire.slice().buffer) : null;
+  });
   const frameMs = await medianMs(reps, () => {
     const option = buildCurveOption({ metric: bundle.metric, series: bundle.series, runs, extent: { min: 0, max: FRAME_POINTS * 500 }, zoom: null, colors: LIGHT_COLORS, print: true });
     const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 1200, height: 360 });

@@ -1,6 +1,7 @@
 import type { Smoothing } from '../../shared/analysis/smoothing';
 import { describeSmoothing } from '../../shared/analysis/smoothing';
 import type { NonFiniteKind, RunSeries, SeriesQuery } from '../../shared/domain/series';
+import { fromColumn } from '../../shared/domain/series';
 import type { Importer } from '../../shared/importers/importer';
 import type { Host } from '../host';
 import { cliCall as call, normaliseRunArg, notFound, shownPath as shown, UsageError, withImportedHost } from './cli-host';
@@ -78,15 +79,15 @@ async function exportFromHost(host: Host, req: ExportRequest): Promise<RawExport
   const base = { runIds: [run.id], metric: metric.name, smoothing };
   if (req.buckets !== null) {
     const s = await seriesOf(host, { ...base, buckets: req.buckets });
-    return { ...header, mode: s.mode, x: s.steps, first: s.first, min: s.min, max: s.max, last: s.values, smoothed: s.smoothed ?? s.values, nonFinite: nonFiniteOf(s) };
+    return { ...header, mode: s.mode, x: Array.from(s.steps), first: fromColumn(s.first), min: fromColumn(s.min), max: fromColumn(s.max), last: fromColumn(s.values), smoothed: fromColumn(s.smoothed ?? s.values), nonFinite: nonFiniteOf(s) };
   }
   const parts = await rawParts(host, base, metric.points, null, null, { lo: metric.firstStep, hi: metric.lastStep });
   const out: RawExport = { ...header, steps: [], values: [], smoothed: [], nonFinite: [] };
   for (const p of parts) {
     for (const nf of nonFiniteOf(p)) out.nonFinite.push({ ...nf, index: nf.index + out.steps.length });
     out.steps.push(...p.steps);
-    out.values.push(...p.values);
-    out.smoothed.push(...(p.smoothed ?? p.values));
+    out.values.push(...fromColumn(p.values));
+    out.smoothed.push(...fromColumn(p.smoothed ?? p.values));
   }
   return out;
 }
@@ -127,8 +128,8 @@ function nextUp(x: number): number {
 }
 
 /**
- * Where each non-finite point sits. The host lists them in read order and nulls them in `values`; in a raw answer
- * nothing else is null, so the k-th null is the k-th listed point. In buckets, a point belongs to the first bucket
+ * Where each non-finite point sits. The host lists them in read order and leaves NaN in `values`; in a raw answer
+ * nothing else is NaN, so the k-th NaN is the k-th listed point. In buckets, a point belongs to the first bucket
  * whose last step reaches it.
  */
 function nonFiniteOf(s: RunSeries): NonFinitePoint[] {
@@ -136,7 +137,7 @@ function nonFiniteOf(s: RunSeries): NonFinitePoint[] {
     const out: NonFinitePoint[] = [];
     let k = 0;
     s.values.forEach((v, index) => {
-      if (v !== null) return;
+      if (Number.isFinite(v)) return;
       const nf = s.nonFinite[k++];
       out.push({ index, step: s.steps[index] ?? nf?.step ?? Number.NaN, kind: nf?.kind ?? 'nan' });
     });

@@ -3,8 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Host } from '../host';
-import { isChannel } from '../../shared/ipc/contract';
+import { COLUMN_CHANNELS, isChannel } from '../../shared/ipc/contract';
 import type { ErrorCode, IpcResult } from '../../shared/ipc/result';
+import { encodeWire, WIRE_CONTENT_TYPE } from '../../shared/ipc/wire';
 import { dispatch } from '../ipc/dispatch';
 import { RENDERER_CSP } from '../platform/csp';
 import { checkRequest, EVENTS_PATH } from './request-guard';
@@ -122,7 +123,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const result = await dispatch(opts.host.handlers, channel, parsed, { mode: 'web' }, {
       onInternalError: (ch, err) => opts.log?.(`error in ${ch}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     });
-    send(res, httpStatusOf(result), 'application/json; charset=utf-8', JSON.stringify(result));
+    // Answers carrying series columns go as wire bytes (shared/ipc/wire.ts), the rest as JSON.
+    const wire = COLUMN_CHANNELS.has(channel) ? encodeWire(result) : null;
+    if (wire) send(res, httpStatusOf(result), WIRE_CONTENT_TYPE, Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength));
+    else send(res, httpStatusOf(result), 'application/json; charset=utf-8', JSON.stringify(result));
   }
 
   function events(req: IncomingMessage, res: ServerResponse): void {

@@ -1,6 +1,7 @@
 import type { Smoothing } from '../../shared/analysis/smoothing';
 import { smooth } from '../../shared/analysis/smoothing';
 import type { NonFiniteKind, RunSeries, SeriesBundle, SeriesQuery, XAxis } from '../../shared/domain/series';
+import { toColumn } from '../../shared/domain/series';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 import type { LibraryService } from './library';
@@ -71,7 +72,8 @@ export class SeriesService {
     const metricId = metric.id;
     if (x.kind === 'metric' && xMetricId === null) {
       // The run does not log the x metric: nothing of it can be placed.
-      return { runId, mode: 'raw', totalPoints: 0, steps: [], values: [], min: [], max: [], first: [], smoothed: smoothing && smoothing.kind !== 'none' ? [] : null, nonFinite: [], x: [], missingX: metric.points };
+      const none = new Float64Array(0);
+      return { runId, mode: 'raw', totalPoints: 0, steps: none, values: none, min: none, max: none, first: none, smoothed: smoothing && smoothing.kind !== 'none' ? none : null, nonFinite: [], x: none, missingX: metric.points };
     }
     const offset = x.kind === 'relative' ? await this.origin(runId, metricId) : 0;
     const xm = x.kind === 'metric' ? xMetricId : null;
@@ -81,27 +83,27 @@ export class SeriesService {
     const nf = await this.engine.columns(Q.seriesXNonfinite, [metricId, xm, offset, xMin, xMax]);
     const nonFinite = (nf.step ?? []).map((step, i) => ({ step, x: nf.x[i] as number, kind: kindOf(nf.value[i] as number) }));
     const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metric, smoothing) : null;
-    const at = (seqs: readonly number[]) => (smoothed ? seqs.map((q) => finiteOrNull(smoothed[q] ?? null)) : null);
+    const at = (seqs: readonly number[]) => (smoothed ? toColumn(seqs.map((q) => smoothed[q] ?? null)) : null);
     const lo = count?.lo ?? null;
     const hi = count?.hi ?? null;
     if (n <= buckets * RAW_FACTOR || lo === null || hi === null) {
       const raw = await this.engine.columns(Q.seriesXRaw, [metricId, xm, offset, xMin, xMax]);
-      const values = (raw.value ?? []).map(finiteOrNull);
-      return { runId, mode: 'raw', totalPoints: n, steps: raw.step ?? [], values, min: values, max: values, first: values, smoothed: at(raw.seq ?? []), nonFinite, x: raw.x ?? [], missingX };
+      const values = toColumn(raw.value ?? []);
+      return { runId, mode: 'raw', totalPoints: n, steps: toColumn(raw.step ?? []), values, min: values, max: values, first: values, smoothed: at(raw.seq ?? []), nonFinite, x: toColumn(raw.x ?? []), missingX };
     }
     const b = await this.engine.columns(Q.seriesXBuckets, [metricId, xm, offset, lo, hi, buckets]);
     return {
       runId,
       mode: 'buckets',
       totalPoints: n,
-      steps: b.step ?? [],
-      values: (b.value ?? []).map(finiteOrNull),
-      min: (b.lo ?? []).map(finiteOrNull),
-      max: (b.hi ?? []).map(finiteOrNull),
-      first: (b.first ?? []).map(finiteOrNull),
+      steps: toColumn(b.step ?? []),
+      values: toColumn(b.value ?? []),
+      min: toColumn(b.lo ?? []),
+      max: toColumn(b.hi ?? []),
+      first: toColumn(b.first ?? []),
       smoothed: at(b.last_seq ?? []),
       nonFinite,
-      x: b.x ?? [],
+      x: toColumn(b.x ?? []),
       missingX,
     };
   }
@@ -121,15 +123,15 @@ export class SeriesService {
     const n = count?.n ?? 0;
     const nonFinite = await this.nonFinite(metric, stepMin, stepMax);
     const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metric, smoothing) : null;
-    const at = (seqs: readonly number[]) => (smoothed ? seqs.map((q) => finiteOrNull(smoothed[q] ?? null)) : null);
+    const at = (seqs: readonly number[]) => (smoothed ? toColumn(seqs.map((q) => smoothed[q] ?? null)) : null);
     const restarts = await this.restarts(metric);
     const shown = restarts.filter((r) => (stepMin === null || r.step >= stepMin || r.fromStep >= stepMin) && (stepMax === null || r.step <= stepMax));
     const restartInfo = shown.length > 0 ? { restarts: shown.map(({ step, fromStep }) => ({ step, fromStep })) } : {};
     if (n <= buckets * RAW_FACTOR || count?.lo === null || count?.hi === null || count === undefined) {
       const raw = await this.engine.columns(Q.seriesRaw, [metricId, stepMin, stepMax]);
-      const values = (raw.value ?? []).map(finiteOrNull);
+      const values = toColumn(raw.value ?? []);
       const segmentStarts = startsAt(raw.seq ?? [], restarts);
-      return { runId, mode: 'raw', totalPoints: n, steps: raw.step ?? [], values, min: values, max: values, first: values, smoothed: at(raw.seq ?? []), nonFinite, ...restartInfo, ...(segmentStarts.length > 0 ? { segmentStarts } : {}) };
+      return { runId, mode: 'raw', totalPoints: n, steps: toColumn(raw.step ?? []), values, min: values, max: values, first: values, smoothed: at(raw.seq ?? []), nonFinite, ...restartInfo, ...(segmentStarts.length > 0 ? { segmentStarts } : {}) };
     }
     // One set of buckets per stretch between restarts, so a resumed run's overlapping steps are two lines, not one
     // bucket mixing both.
@@ -151,11 +153,11 @@ export class SeriesService {
       runId,
       mode: 'buckets',
       totalPoints: n,
-      steps: out.steps,
-      values: out.values,
-      min: out.min,
-      max: out.max,
-      first: out.first,
+      steps: toColumn(out.steps),
+      values: toColumn(out.values),
+      min: toColumn(out.min),
+      max: toColumn(out.max),
+      first: toColumn(out.first),
       smoothed: at(out.lastSeq),
       nonFinite,
       ...restartInfo,

@@ -6,6 +6,7 @@ import type { EventName, EventPayload } from '../../shared/ipc/events';
 import { eventNames, events } from '../../shared/ipc/events';
 import type { ErrorCode } from '../../shared/ipc/result';
 import { resultSchema } from '../../shared/ipc/result';
+import { decodeWire, WIRE_CONTENT_TYPE } from '../../shared/ipc/wire';
 
 /**
  * The renderer's only way to the host (DESIGN.md §1.3). Electron: `window.runlens` (preload). Anywhere else: the
@@ -204,7 +205,8 @@ export function httpTransport(d: HttpDeps): RawTransport {
       }
       let body: unknown;
       try {
-        body = await res.json();
+        // Answers with series columns come as wire bytes (shared/ipc/wire.ts); everything else as JSON.
+        body = res.headers.get('content-type')?.startsWith(WIRE_CONTENT_TYPE) ? decodeWire(await res.arrayBuffer()) : await res.json();
       } catch {
         throw new HostError('bad-answer', `The RunLens host answered ${channel} with HTTP ${res.status} and no result.`, channel);
       }

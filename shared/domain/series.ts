@@ -36,10 +36,18 @@ export const NonFiniteKind = z.enum(['nan', 'inf', '-inf']);
 export type NonFiniteKind = z.infer<typeof NonFiniteKind>;
 
 /**
- * One run's series, columnar. In `raw` mode `values[i]` is the point at `steps[i]` and `min`/`max` equal it.
- * In `buckets` mode each index is one pixel bucket: `steps[i]` is the step of the bucket's last point, `values[i]` its
- * value, `min`/`max` the envelope of every finite point in it. Non-finite values are never dropped: they come back in
- * `nonFinite` (and as null in `values`).
+ * A column of a series: one float64 per point, NaN where there is nothing to draw (a non-finite value, which is also
+ * listed in `nonFinite`, or a bucket without a finite point). Typed arrays cross every boundary whole: structured clone
+ * in Electron, raw bytes over HTTP (shared/ipc/wire.ts), and a schema check of one `instanceof`, not one per point.
+ */
+export const Column = z.custom<Float64Array>((v) => v instanceof Float64Array, { message: 'expected a Float64Array' });
+export type Column = Float64Array;
+
+/**
+ * One run's series, columnar (DESIGN.md §3). In `raw` mode `values[i]` is the point at `steps[i]` and `min`/`max`
+ * equal it. In `buckets` mode each index is one pixel bucket: `steps[i]` is the step of the bucket's last point,
+ * `values[i]` its value, `min`/`max` the envelope of every finite point in it. Non-finite values are never dropped:
+ * they come back in `nonFinite` (and as NaN in `values`).
  *
  * With an x axis other than step, `x[i]` is where point (or bucket's last point) i is drawn and `steps[i]` stays its
  * step; buckets are cut over x. Points that have no x (no wall time, no x-metric point yet) are left out and counted
@@ -49,20 +57,20 @@ export const RunSeries = z.object({
   runId: z.string(),
   mode: z.enum(['raw', 'buckets']),
   totalPoints: z.number().int(),
-  steps: z.array(z.number()),
-  values: z.array(z.number().nullable()),
-  min: z.array(z.number().nullable()),
-  max: z.array(z.number().nullable()),
+  steps: Column,
+  values: Column,
+  min: Column,
+  max: Column,
   /** `buckets` mode: the value of each bucket's first point (read order); in `raw` mode equal to `values`. */
-  first: z.array(z.number().nullable()),
+  first: Column,
   /**
    * The smoothed series at the same points (`buckets`: at each bucket's last point), computed on every stored point;
    * null when no smoothing was asked for.
    */
-  smoothed: z.array(z.number().nullable()).nullable(),
+  smoothed: Column.nullable(),
   nonFinite: z.array(z.object({ step: z.number(), kind: NonFiniteKind, x: z.number().optional() })),
   /** Where each point is drawn when the x axis is not step; absent on the step axis. */
-  x: z.array(z.number()).optional(),
+  x: Column.optional(),
   /**
    * Where the series went back to an earlier step (a restart or resume), in read order; both stretches are kept.
    * `segmentStarts` are the indices into `steps` where a new stretch begins: lines break there (step axis only).
@@ -83,8 +91,29 @@ export const SeriesBundle = z.object({
 export type SeriesBundle = z.infer<typeof SeriesBundle>;
 
 /** Where a series' points are drawn: `x` when the host sent one, else the steps. */
-export function seriesX(s: Pick<RunSeries, 'steps' | 'x'>): readonly number[] {
+export function seriesX(s: Pick<RunSeries, 'steps' | 'x'>): Column {
   return s.x ?? s.steps;
+}
+
+/** A column's value at i as the UI reads it: null where there is nothing to draw (NaN, ±Inf, past the end). */
+export function at(col: Column | null | undefined, i: number): number | null {
+  const v = col?.[i];
+  return v === undefined || !Number.isFinite(v) ? null : v;
+}
+
+/** The column as plain numbers, null where there is nothing to draw (JSON outputs, CSV cells). */
+export function fromColumn(col: Column): (number | null)[] {
+  return Array.from(col, (v) => (Number.isFinite(v) ? v : null));
+}
+
+/** A column from numbers that may be null or non-finite (null and ±Inf become NaN). */
+export function toColumn(xs: ArrayLike<number | null>): Column {
+  const out = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i];
+    out[i] = v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+  }
+  return out;
 }
 
 /** Where a NaN/Inf marker is drawn. */

@@ -101,6 +101,13 @@ export const contract = {
   'dialog:pick-folder': { req: Empty, res: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<string, { req: z.ZodTypeAny; res: z.ZodTypeAny }>;
 
+/**
+ * The channels whose answers carry series columns (Float64Array). The serve host sends these as wire bytes
+ * (shared/ipc/wire.ts) and every other answer as JSON, in which a typed array would not survive; looking for columns
+ * in every answer cost more than writing it (10,000 runs). Electron's structured clone carries either.
+ */
+export const COLUMN_CHANNELS: ReadonlySet<string> = new Set<keyof typeof contract>(['series:query']);
+
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type Req<C extends Channel> = z.infer<Contract[C]['req']>;

@@ -94,7 +94,7 @@ describe('live follow: a watched run that grows is continued from where it was l
     if (!run) throw new Error(`no run ${runPath}`);
     const m = (await call(host, 'library:list-metrics', { runIds: [run.id] })).find((x) => x.name === metric);
     const s = await call(host, 'series:query', { runIds: [run.id], metric, buckets: 20_000 });
-    return { points: m?.points ?? 0, steps: s.series[0]?.steps ?? [] };
+    return { points: m?.points ?? 0, steps: Array.from(s.series[0]?.steps ?? []) };
   }
 
   it('tfevents: reads only the appended bytes, waits for a half-written record, and ends up equal to a full read', async () => {

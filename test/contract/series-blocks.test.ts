@@ -87,7 +87,7 @@ describe('level-of-detail blocks', () => {
     const lo = steps[0] as number;
     const hi = steps[N - 1] as number;
     const bucketOf = (st: number) => Math.min(Math.floor(((st - lo) / (hi - lo)) * buckets), buckets - 1);
-    const at = new Map(res.steps.map((st, i) => [bucketOf(st), i]));
+    const at = new Map(Array.from(res.steps, (st, i) => [bucketOf(st), i]));
     const seqOfStep = new Map(steps.map((st, i) => [st, i]));
     for (let i = 0; i < N; i++) {
       const v = values[i] as number;
@@ -104,13 +104,13 @@ describe('level-of-detail blocks', () => {
       const seq = seqOfStep.get(st);
       expect(seq).toBeDefined();
       const v = values[seq as number] as number;
-      expect(res.values[b]).toBe(Number.isFinite(v) ? v : null);
+      expect(res.values[b]).toBe(Number.isFinite(v) ? v : NaN);
     });
     expect(res.steps[buckets - 1]).toBe(hi);
     // The envelopes together span exactly the finite range; every NaN/Inf point is a marker.
     const finite = values.filter(Number.isFinite);
-    expect(Math.min(...(res.min as number[]))).toBe(Math.min(...finite));
-    expect(Math.max(...(res.max as number[]))).toBe(Math.max(...finite));
+    expect(Math.min(...Array.from(res.min).filter(Number.isFinite))).toBe(Math.min(...finite));
+    expect(Math.max(...Array.from(res.max).filter(Number.isFinite))).toBe(Math.max(...finite));
     expect(res.nonFinite.length).toBe(values.length - finite.length);
   });
 
@@ -120,7 +120,7 @@ describe('level-of-detail blocks', () => {
     const lo = steps[0] as number;
     const hi = steps[N - 1] as number;
     const bucketOf = (st: number) => Math.min(Math.floor(((st - lo) / (hi - lo)) * 1000), 999);
-    const at = new Map(res.steps.map((st, i) => [bucketOf(st), i]));
+    const at = new Map(Array.from(res.steps, (st, i) => [bucketOf(st), i]));
     // Exact per bucket: every finite point inside its own bucket's envelope.
     for (let i = 0; i < N; i += 7) {
       const v = values[i] as number;

@@ -1,3 +1,4 @@
+import { plain } from '../helpers/columns';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../main/host';
@@ -31,7 +32,7 @@ describe('series:query smooths the full-resolution series, whatever window and b
     expect(s.mode).toBe('raw');
     expect(s.totalPoints).toBe(7691);
     const want = Array.from(tensorboardEma(s.values.map((v) => v ?? Number.NaN), 0.6));
-    expect(s.smoothed).toEqual(want);
+    expect(plain(s.smoothed)).toEqual(want);
 
     // Zoomed into steps 2000–2500: the EMA there is the one computed from step 0, not restarted at the window's edge.
     const zoom = await call(host, 'series:query', { runIds: [runId], metric: 'train_loss', buckets: 20_000, stepMin: 2000, stepMax: 2500, smoothing: { kind: 'ema', weight: 0.6 } });

@@ -1,3 +1,4 @@
+import { plain } from '../helpers/columns';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,7 +89,7 @@ describe('series:query on an x axis other than step (wall time, relative time, a
   it('step stays the default: no x column, nothing missing', async () => {
     const s = only((await call(host, 'series:query', { runIds: [synthId], metric: LOSS, buckets: 20_000 })).series);
     expect(s.x).toBeUndefined();
-    expect(s.steps).toEqual(lossSteps);
+    expect(plain(s.steps)).toEqual(lossSteps);
     const explicit = only((await call(host, 'series:query', { runIds: [synthId], metric: LOSS, buckets: 20_000, x: { kind: 'step' } })).series);
     expect(explicit).toEqual(s);
   });
@@ -97,18 +98,18 @@ describe('series:query on an x axis other than step (wall time, relative time, a
     const s = only((await call(host, 'series:query', { runIds: [synthId], metric: LOSS, buckets: 20_000, x: { kind: 'wall' } })).series);
     expect(s.mode).toBe('raw');
     expect(s.missingX).toBe(0);
-    expect(s.steps).toEqual(lossSteps);
-    expect(s.x).toEqual(lossSteps.map(wallOf));
+    expect(plain(s.steps)).toEqual(lossSteps);
+    expect(plain(s.x)).toEqual(lossSteps.map(wallOf));
     expect(s.nonFinite).toEqual([{ step: NAN_STEP, x: wallOf(NAN_STEP), kind: 'nan' }]);
 
     const w = only((await call(host, 'series:query', { runIds: [synthId], metric: LOSS, buckets: 20_000, x: { kind: 'wall' }, stepMin: wallOf(100), stepMax: wallOf(150) })).series);
-    expect(w.steps).toEqual(lossSteps.filter((st) => st >= 100 && st <= 150));
+    expect(plain(w.steps)).toEqual(lossSteps.filter((st) => st >= 100 && st <= 150));
     expect(w.totalPoints).toBe(51);
   });
 
   it('relative time: seconds since the run started (its first event, the file-version record)', async () => {
     const s = only((await call(host, 'series:query', { runIds: [synthId], metric: LOSS, buckets: 20_000, x: { kind: 'relative' } })).series);
-    expect(s.x).toEqual(lossSteps.map((st) => wallOf(st) - T0));
+    expect(plain(s.x)).toEqual(lossSteps.map((st) => wallOf(st) - T0));
     expect(s.nonFinite[0]?.x).toBe(wallOf(NAN_STEP) - T0);
   });
 
@@ -116,12 +117,12 @@ describe('series:query on an x axis other than step (wall time, relative time, a
     const s = only((await call(host, 'series:query', { runIds: [synthId], metric: LOSS, buckets: 20_000, x: { kind: 'metric', metric: TOKENS } })).series);
     const placed = lossSteps.filter((st) => tokensAsOf(st) !== null);
     expect(s.missingX).toBe(lossSteps.length - placed.length);
-    expect(s.steps).toEqual(placed);
-    expect(s.x).toEqual(placed.map(tokensAsOf));
+    expect(plain(s.steps)).toEqual(placed);
+    expect(plain(s.x)).toEqual(placed.map(tokensAsOf));
     expect(s.nonFinite).toEqual([{ step: NAN_STEP, x: tokensAsOf(NAN_STEP), kind: 'nan' }]);
     // The window is in tokens.
     const w = only((await call(host, 'series:query', { runIds: [synthId], metric: LOSS, buckets: 20_000, x: { kind: 'metric', metric: TOKENS }, stepMin: tokensAt(45), stepMax: tokensAt(65) })).series);
-    expect(w.steps).toEqual(placed.filter((st) => st >= 45 && st < 75));
+    expect(plain(w.steps)).toEqual(placed.filter((st) => st >= 45 && st < 75));
   });
 
   it('buckets are cut over x; each keeps its last point\'s step and x, and the full series\' smoothed value there', async () => {
@@ -144,7 +145,7 @@ describe('series:query on an x axis other than step (wall time, relative time, a
       expect(later).toEqual([]);
       expect(b.smoothed?.[i]).toBe(full.smoothed?.[full.steps.indexOf(step)]);
     });
-    expect(xs).toEqual([...xs].sort((p, q) => p - q));
+    expect(plain(xs)).toEqual([...xs].sort((p, q) => p - q));
   });
 
   it('a real TRL GRPO trainer_state: loss over num_tokens reads the num_tokens of the same log row; no wall times there', async () => {
@@ -152,15 +153,15 @@ describe('series:query on an x axis other than step (wall time, relative time, a
     const rows = (state as { log_history: Record<string, unknown>[] }).log_history.filter((r) => typeof r.loss === 'number' && typeof r.num_tokens === 'number');
     expect(rows.length).toBeGreaterThan(10);
     const s = only((await call(host, 'series:query', { runIds: [grpoId], metric: 'loss', buckets: 20_000, x: { kind: 'metric', metric: 'num_tokens' } })).series);
-    expect(s.steps).toEqual(rows.map((r) => r.step));
-    expect(s.x).toEqual(rows.map((r) => r.num_tokens));
+    expect(plain(s.steps)).toEqual(rows.map((r) => r.step));
+    expect(plain(s.x)).toEqual(rows.map((r) => r.num_tokens));
 
     const wall = only((await call(host, 'series:query', { runIds: [grpoId], metric: 'loss', buckets: 20_000, x: { kind: 'wall' } })).series);
-    expect(wall.steps).toEqual([]);
+    expect(plain(wall.steps)).toEqual([]);
     expect(wall.missingX).toBe(rows.length);
 
     const absent = only((await call(host, 'series:query', { runIds: [grpoId], metric: 'loss', buckets: 20_000, x: { kind: 'metric', metric: 'no such metric' } })).series);
-    expect(absent.steps).toEqual([]);
+    expect(plain(absent.steps)).toEqual([]);
     expect(absent.missingX).toBe(rows.length);
   });
 });

@@ -1,5 +1,5 @@
 import type { NonFiniteKind, RunSeries, XAxis } from '../../../shared/domain/series';
-import { nonFiniteX, seriesX, STEP_X } from '../../../shared/domain/series';
+import { at, nonFiniteX, seriesX, STEP_X } from '../../../shared/domain/series';
 import { formatStep, formatValue } from '../../components/format';
 import { escapeHtml, safeColor } from '../escape';
 import { formatXFull } from './x-format';
@@ -60,7 +60,7 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
         best = i;
       }
     }
-    // Non-finite points are normally in `steps` too (value null); look at them in case a host sends them apart.
+    // Non-finite points are normally in `steps` too (value NaN); look at them in case a host sends them apart.
     let nfX: number | null = null;
     for (const p of s.nonFinite) {
       const px = nonFiniteX(p);
@@ -84,9 +84,9 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
     if (best < 0) continue;
     const step = s.steps[best] as number;
     const x = xs[best] as number;
-    const value = s.values[best] ?? null;
-    const min = s.min[best] ?? null;
-    const max = s.max[best] ?? null;
+    const value = at(s.values, best);
+    const min = at(s.min, best);
+    const max = at(s.max, best);
     out.push({
       runId: s.runId,
       name,
@@ -96,7 +96,7 @@ export function readingsAt(cursorStep: number, series: readonly RunSeries[], run
       value,
       nonFinite: value === null ? nonFiniteAt(s, step) : null,
       range: s.mode === 'buckets' && min !== null && max !== null ? { min, max } : null,
-      smoothed: s.smoothed?.[best] ?? null,
+      smoothed: at(s.smoothed, best),
     });
   }
   return out;

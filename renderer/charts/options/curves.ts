@@ -122,10 +122,10 @@ export function curveExtent(extent: StepRange | null, series: readonly RunSeries
 export function valueRange(series: readonly RunSeries[]): StepRange | null {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  const visit = (vs: readonly (number | null)[]) => {
+  const visit = (vs: ArrayLike<number>) => {
     for (let i = 0; i < vs.length; i++) {
-      const v = vs[i];
-      if (v === null || v === undefined || !Number.isFinite(v)) continue;
+      const v = vs[i] as number;
+      if (!Number.isFinite(v)) continue;
       if (v < min) min = v;
       if (v > max) max = v;
     }
@@ -166,7 +166,7 @@ type Series = LineSeriesOption | ScatterSeriesOption | CustomSeriesOption;
  * Where a finding's step lies on this series' x axis: the step itself on the step axis, otherwise the x of the first
  * point at or after it (null when the series never gets there, so the mark is left out rather than misplaced).
  */
-export function stepToX(s: Pick<RunSeries, 'steps' | 'x'>): (step: number) => number | null {
+export function stepToX(s: { readonly steps: ArrayLike<number>; readonly x?: ArrayLike<number> | undefined }): (step: number) => number | null {
   if (!s.x) return (step) => step;
   const xs = s.x;
   return (step) => {
@@ -222,7 +222,7 @@ function runSeries(s: RunSeries, run: CurveRun, levels: { top: number; bottom: n
   const xs = seriesX(s);
   const starts = s.segmentStarts ?? [];
   // A log axis cannot place 0 or negatives: they become gaps rather than breaking the axis.
-  const y = (v: number | null | undefined): number | null => (v === null || v === undefined || (logY && v <= 0) ? null : v);
+  const y = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) || (logY && v <= 0) ? null : v);
   const line = linePoints(xs, s.values, y, starts);
   const smoothed = s.smoothed;
   if (smoothed) {

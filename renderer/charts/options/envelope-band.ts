@@ -12,11 +12,11 @@ export interface BandRings {
 }
 
 /**
- * The band's rings, its bounds placed by `draw` (null: nowhere, as a non-finite bound or one ≤ 0 on a log axis). A
+ * The band's rings, its bounds placed by `draw` (null: nowhere, as for a NaN bound or one ≤ 0 on a log axis). A
  * bucket without two drawable bounds and each restart (`starts`: indices where a new stretch of the line begins)
  * break the band, as they break the line.
  */
-export function bandRings(xs: readonly number[], lo: readonly (number | null)[], hi: readonly (number | null)[], draw: (v: number | null | undefined) => number | null = (v) => v ?? null, starts: readonly number[] = []): BandRings {
+export function bandRings(xs: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>, draw: (v: number | undefined) => number | null = finiteOrNull, starts: readonly number[] = []): BandRings {
   const points = new Float64Array(xs.length * 4);
   const ends: number[] = [];
   let o = 0;
@@ -44,6 +44,10 @@ export function bandRings(xs: readonly number[], lo: readonly (number | null)[],
   }
   close(xs.length);
   return { points: points.subarray(0, o), ends };
+}
+
+function finiteOrNull(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
 }
 
 /** The rings as lists of `[x, y]` corners (tests and readers). */

@@ -11,7 +11,7 @@ export const LINE_DIMENSIONS = ['x', 'y'];
  * The points `(xs[i], y(ys[i]))` with a gap (a NaN point at the restart's x) before each index in `starts`, so a line
  * stops where a restart begins and starts again after it. `y` maps a value to where it is drawn, null for nowhere.
  */
-export function linePoints<V>(xs: readonly number[], ys: readonly V[], y: (v: V | undefined) => number | null, starts: readonly number[] = []): Float64Array {
+export function linePoints(xs: ArrayLike<number>, ys: ArrayLike<number>, y: (v: number | undefined) => number | null, starts: readonly number[] = []): Float64Array {
   const out = new Float64Array((xs.length + starts.length) * 2);
   let o = 0;
   let k = 0;

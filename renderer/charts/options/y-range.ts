@@ -1,5 +1,5 @@
 import type { RunSeries } from '../../../shared/domain/series';
-import { seriesX } from '../../../shared/domain/series';
+import { at, seriesX } from '../../../shared/domain/series';
 
 /**
  * The outlier-aware y range: a spike of 1e4 in a loss of 2 flattens the curve to a line unless the axis ignores it.
@@ -43,8 +43,8 @@ export function* visibleValues(series: readonly RunSeries[], window: YRange | nu
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i] as number;
       if (window !== null && (x < window.min || x > window.max)) continue;
-      yield s.values[i] ?? null;
-      if (s.smoothed) yield s.smoothed[i] ?? null;
+      yield at(s.values, i);
+      if (s.smoothed) yield at(s.smoothed, i);
     }
   }
 }

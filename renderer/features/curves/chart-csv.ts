@@ -36,13 +36,13 @@ function csvNumber(v: number | null | undefined): string {
 }
 
 /**
- * The value column of one series: the host nulls NaN/Inf in `values` and lists them in read order, so in raw mode the
- * k-th null is the k-th listed point; in a bucket, a null last value is the listed point at that step.
+ * The value column of one series: the host leaves NaN for NaN/Inf in `values` and lists them in read order, so in raw
+ * mode the k-th NaN is the k-th listed point; in a bucket, a NaN last value is the listed point at that step.
  */
 function valueCells(s: RunSeries): string[] {
   let k = 0;
-  return s.values.map((v, i) => {
-    if (v !== null) return csvNumber(v);
+  return Array.from(s.values, (v, i) => {
+    if (Number.isFinite(v)) return csvNumber(v);
     const nf = s.mode === 'raw' ? s.nonFinite[k++] : s.nonFinite.find((p) => p.step === s.steps[i]);
     return nf ? NON_FINITE_TEXT[nf.kind] : '';
   });

@@ -47,8 +47,8 @@ describe('x-axis keys and labels', () => {
   });
 
   it('reads x from the series when sent, else from the steps', () => {
-    expect(seriesX({ steps: [1, 2], x: [10, 20] })).toEqual([10, 20]);
-    expect(seriesX({ steps: [1, 2] })).toEqual([1, 2]);
+    expect(Array.from(seriesX({ steps: Float64Array.of(1, 2), x: Float64Array.of(10, 20) }))).toEqual([10, 20]);
+    expect(Array.from(seriesX({ steps: Float64Array.of(1, 2) }))).toEqual([1, 2]);
     expect(nonFiniteX({ step: 3, kind: 'nan' })).toBe(3);
     expect(nonFiniteX({ step: 3, kind: 'nan', x: 99 })).toBe(99);
   });

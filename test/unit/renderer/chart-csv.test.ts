@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { toColumn } from '../../../shared/domain/series';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../helpers/csv';
 import { buildChartCsv, csvText } from '../../../renderer/features/curves/chart-csv';
@@ -40,7 +41,7 @@ describe('csvText', () => {
 });
 
 describe('buildChartCsv', () => {
-  const rawA: RunSeries = { ...raw('a', [0, 10, 20, 30], [3, null, 2, null], [{ step: 10, kind: 'nan' }, { step: 30, kind: '-inf' }]), smoothed: [3, null, 2.5, null] };
+  const rawA: RunSeries = { ...raw('a', [0, 10, 20, 30], [3, null, 2, null], [{ step: 10, kind: 'nan' }, { step: 30, kind: '-inf' }]), smoothed: toColumn([3, null, 2.5, null]) };
   const rawB: RunSeries = raw('b', [0, 5], [-1.5, 1e-7]);
 
   it('writes a comment line with the smoothing, a header and one row per point, non-finite values by kind', () => {
@@ -85,7 +86,7 @@ describe('buildChartCsv', () => {
 
 describe('buildChartCsv on another x axis', () => {
   it('writes the x as its own column after the step', () => {
-    const s: RunSeries = { ...raw('a', [1, 2], [0.5, 0.25]), x: [1000, 2500] };
+    const s: RunSeries = { ...raw('a', [1, 2], [0.5, 0.25]), x: Float64Array.of(1000, 2500) };
     const text = buildChartCsv({ metric: 'loss', smoothing: { kind: 'none' }, series: [s], runName: () => 'run', xLabel: 'num_tokens' });
     const lines = text.trim().split('\r\n');
     expect(lines[1]).toBe('run,step,num_tokens,value,smoothed');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toColumn } from '../../../shared/domain/series';
 import type { RunSeries } from '../../../shared/domain/series';
 import { readingsAt, sortReadings, tooltipHtml } from '../../../renderer/charts/options/curve-tooltip';
 import type { CurveOption, CurveOptionInput, CurveRun } from '../../../renderer/charts/options/curves';
@@ -105,7 +106,7 @@ describe('buildCurveOption: downsampled series', () => {
   });
 
   it('breaks the band where a bucket has no drawable bound and at restarts, as the line breaks', () => {
-    expect(ringCorners(bandRings([1, 2, 3, 4], [0, null, 0, 0], [1, null, 1, 1])).map((p) => p.length)).toEqual([2, 4]);
+    expect(ringCorners(bandRings([1, 2, 3, 4], [0, NaN, 0, 0], [1, NaN, 1, 1])).map((p) => p.length)).toEqual([2, 4]);
     expect(ringCorners(bandRings([1, 2, 3, 4], [0, 0, 0, 0], [1, 1, 1, 1], undefined, [2])).map((p) => p.map(([x]) => x))).toEqual([
       [1, 2, 2, 1],
       [3, 4, 4, 3],
@@ -295,7 +296,7 @@ describe('tooltip', () => {
 });
 
 describe('buildCurveOption: smoothing', () => {
-  const smoothedA: RunSeries = { ...rawA, smoothed: [3, null, 2.4, 1.7] };
+  const smoothedA: RunSeries = { ...rawA, smoothed: toColumn([3, null, 2.4, 1.7]) };
   const o = build({ series: [smoothedA] });
   const byId = new Map(seriesOf(o).map((s) => [s.id, s]));
 

@@ -13,7 +13,7 @@ import { raw } from './fixtures';
 const runs = new Map<string, CurveRun>([['a', { id: 'a', name: 'run a', color: '#336699' }]]);
 const T0 = 1_763_629_200;
 /** Steps 0–30; drawn at wall times T0 + 100·step; a NaN at step 10. */
-const onWall: RunSeries = { ...raw('a', [0, 10, 20, 30], [3, null, 2, 1], [{ step: 10, x: T0 + 1000, kind: 'nan' }]), x: [T0, T0 + 1000, T0 + 2000, T0 + 3000], missingX: 2 };
+const onWall: RunSeries = { ...raw('a', [0, 10, 20, 30], [3, null, 2, 1], [{ step: 10, x: T0 + 1000, kind: 'nan' }]), x: Float64Array.of(T0, T0 + 1000, T0 + 2000, T0 + 3000), missingX: 2 };
 
 interface SeriesView {
   id: string;

@@ -1,5 +1,6 @@
 import type { ImportWarning, MetricSummary, RunSummary, Source } from '../../../shared/domain/run';
 import type { RunSeries } from '../../../shared/domain/series';
+import { toColumn } from '../../../shared/domain/series';
 import type { ImportDone, ImportProgress } from '../../../shared/ipc/events';
 
 /** Builders for the renderer's unit tests: valid contract values with only the fields a test cares about set. */
@@ -35,12 +36,15 @@ export function metric(runId: string, name: string, over: Partial<MetricSummary>
   return { runId, name, points: 10, firstStep: 0, lastStep: 90, lastValue: 1, min: 0, max: 2, nonFiniteCount: 0, ...over };
 }
 
+/** A raw series; null values (a non-finite point's slot) become NaN, as the host sends them. */
 export function raw(runId: string, steps: number[], values: (number | null)[], nonFinite: RunSeries['nonFinite'] = []): RunSeries {
-  return { runId, mode: 'raw', totalPoints: steps.length, steps, values, min: values, max: values, first: values, smoothed: null, nonFinite };
+  const v = toColumn(values);
+  return { runId, mode: 'raw', totalPoints: steps.length, steps: toColumn(steps), values: v, min: v, max: v, first: v, smoothed: null, nonFinite };
 }
 
 export function buckets(runId: string, steps: number[], values: (number | null)[], min: (number | null)[], max: (number | null)[], totalPoints = 10_000): RunSeries {
-  return { runId, mode: 'buckets', totalPoints, steps, values, min, max, first: values, smoothed: null, nonFinite: [] };
+  const v = toColumn(values);
+  return { runId, mode: 'buckets', totalPoints, steps: toColumn(steps), values: v, min: toColumn(min), max: toColumn(max), first: v, smoothed: null, nonFinite: [] };
 }
 
 export function warning(runId: string | null, message: string, over: Partial<ImportWarning> = {}): ImportWarning {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { RunlensBridge } from '../../../shared/ipc/bridge';
 import type { ConnectionState, EventSourceLike } from '../../../renderer/data/transport';
 import { bridgeTransport, createTransport, HostError, httpTransport, nextBackoff, RECONNECT_MAX_MS, RECONNECT_MIN_MS, takeToken, validatedTransport } from '../../../renderer/data/transport';
+import { encodeWire, WIRE_CONTENT_TYPE } from '../../../shared/ipc/wire';
 import { ManualScheduler, progress } from './fixtures';
 
 class FakeEventSource implements EventSourceLike {
@@ -60,6 +61,20 @@ describe('web transport: requests', () => {
     expect(init?.method).toBe('POST');
     expect(init?.headers).toMatchObject({ authorization: 'Bearer tok', 'content-type': 'application/json' });
     expect(JSON.parse(String(init?.body))).toEqual({});
+  });
+
+  it('reads series columns sent as wire bytes: Float64Arrays, checked with one instanceof per column', async () => {
+    const values = Float64Array.of(3, NaN, 1);
+    const bundle = { metric: 'loss', series: [{ runId: 'a', mode: 'raw', totalPoints: 3, steps: Float64Array.of(0, 1, 2), values, min: values, max: values, first: values, smoothed: null, nonFinite: [{ step: 1, kind: 'nan' }] }] };
+    const bytes = encodeWire({ ok: true, value: bundle }) as Uint8Array;
+    const { t } = web(async () => new Response(bytes.slice(), { status: 200, headers: { 'content-type': WIRE_CONTENT_TYPE } }));
+    const got = await t.call('series:query', { runIds: ['a'], metric: 'loss', buckets: 100 });
+    const s = got.series[0];
+    expect(s?.steps).toBeInstanceOf(Float64Array);
+    expect(Array.from(s?.values ?? [])).toEqual([3, NaN, 1]);
+    // Plain arrays where columns belong are a malformed answer.
+    const bad = web(async () => json({ ok: true, value: { ...bundle, series: [{ ...bundle.series[0], steps: [0, 1, 2] }] } }));
+    await expect(bad.t.call('series:query', { runIds: ['a'], metric: 'loss', buckets: 100 })).rejects.toMatchObject({ code: 'bad-answer' });
   });
 
   it('throws a HostError with the envelope code and message on ok:false', async () => {
