@@ -47,7 +47,7 @@ export async function curvesQuery(dir: string, points: number, reps: number): Pr
     const envelope = resultSchema(SeriesBundle);
     const transferMs = await medianMs(reps, () => {
       const wire = encodeWire({ ok: true, value: answer });
-      if (wire === null || !envelope.safeParse(decodeWire(wire.slice().buffer)).success) throw new Error('bench query-downsample: the answer did not cross the wire');
+      if (wire === null || !envelope.safeParse(decodeWire(new Uint8Array(wire).buffer)).success) throw new Error('bench query-downsample: the answer did not cross the wire');
     });
     const smoothing = { kind: 'ema', weight: 0.6 } as const;
     const cold = new SeriesService(engine, new LibraryService(engine));
@@ -148,7 +148,7 @@ export async function chartFrameSvg(reps: number): Promise<ScenarioResult> {
   const runs = new Map<string, CurveRun>(Object.entries(names).map(([id, r]) => [id, { id, name: r.name, color: r.color }]));
   const ipcMs = await medianMs(reps, () => {
     const wire = encodeWire(bundle);
-    return wire ? decodeWire(wire.slice().buffer) : null;
+    return wire ? decodeWire(new Uint8Array(wire).buffer) : null;
   });
   const frameMs = await medianMs(reps, () => {
     const option = buildCurveOption({ metric: bundle.metric, series: bundle.series, runs, extent: { min: 0, max: FRAME_POINTS * 500 }, zoom: null, colors: LIGHT_COLORS, print: true });

@@ -123,8 +123,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const result = await dispatch(opts.host.handlers, channel, parsed, { mode: 'web' }, {
       onInternalError: (ch, err) => opts.log?.(`error in ${ch}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     });
-    // Answers carrying series columns go as wire bytes (shared/ipc/wire.ts), the rest as JSON.
-    const wire = COLUMN_CHANNELS.has(channel) ? encodeWire(result) : null;
+    // Answers carrying series columns go as wire bytes (shared/ipc/wire.ts); errors and every other answer as JSON.
+    const wire = result.ok && COLUMN_CHANNELS.has(channel) ? encodeWire(result) : null;
     if (wire) send(res, httpStatusOf(result), WIRE_CONTENT_TYPE, Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength));
     else send(res, httpStatusOf(result), 'application/json; charset=utf-8', JSON.stringify(result));
   }
