@@ -1,4 +1,5 @@
 import type { RunSeries } from '../../shared/domain/series';
+import { toColumn } from '../../shared/domain/series';
 import { BLOCK_SIZES, BLOCKS_MIN_POINTS } from '../db/blocks';
 import type { Engine } from '../db/engine';
 import type { ManyBucketRow } from '../db/queries';
@@ -72,7 +73,7 @@ export async function orderedSeries(engine: Engine, list: readonly OrderedSeries
     const byId = splitBy(rows);
     for (const s of raw) {
       const r = byId.get(s.metric.id);
-      const values = finiteColumn(r?.value);
+      const values = toColumn(r?.value ?? []);
       const smoothed = await smoothedOf(s.metric);
       out.set(s.runId, {
         runId: s.runId,
@@ -114,10 +115,10 @@ async function bucketSeries(s: OrderedSeries, n: number, b: Columns<ManyBucketRo
     mode: 'buckets',
     totalPoints: n,
     steps: b?.step ?? new Float64Array(0),
-    values: finiteColumn(b?.value),
-    min: finiteColumn(b?.lo),
-    max: finiteColumn(b?.hi),
-    first: finiteColumn(b?.first),
+    values: toColumn(b?.value ?? []),
+    min: toColumn(b?.lo ?? []),
+    max: toColumn(b?.hi ?? []),
+    first: toColumn(b?.first ?? []),
     smoothed: smoothed ? pick(smoothed, b?.last_seq) : null,
     nonFinite: [],
   };
@@ -145,19 +146,8 @@ function sumBy(ids: Float64Array, n: Float64Array): Map<number, number> {
   return out;
 }
 
-/** The column with ±Inf as NaN (SQL NULL already reads as NaN): what a chart draws as a gap. Always a new array. */
-function finiteColumn(xs: Float64Array | undefined): Float64Array {
-  const out = new Float64Array(xs?.length ?? 0);
-  if (!xs) return out;
-  for (let i = 0; i < xs.length; i++) {
-    const v = xs[i] as number;
-    out[i] = v - v === 0 ? v : Number.NaN;
-  }
-  return out;
-}
-
 /** The smoothed values at these read positions (NaN where smoothing has no finite value). */
-function pick(smoothed: Float64Array, seqs: Float64Array | undefined): Float64Array {
+export function pick(smoothed: Float64Array, seqs: ArrayLike<number> | undefined): Float64Array {
   const out = new Float64Array(seqs?.length ?? 0);
   if (!seqs) return out;
   for (let i = 0; i < seqs.length; i++) {
@@ -165,8 +155,4 @@ function pick(smoothed: Float64Array, seqs: Float64Array | undefined): Float64Ar
     out[i] = v !== undefined && v - v === 0 ? v : Number.NaN;
   }
   return out;
-}
-
-export function finiteOrNull(v: number | null): number | null {
-  return v === null || !Number.isFinite(v) ? null : v;
 }

@@ -5,7 +5,7 @@ import { toColumn } from '../../shared/domain/series';
 import type { Engine } from '../db/engine';
 import { Q } from '../db/queries';
 import type { LibraryService } from './library';
-import { finiteOrNull, orderedSeries, RAW_FACTOR } from './series-step';
+import { orderedSeries, pick, RAW_FACTOR } from './series-step';
 import type { StoredMetric } from './stored-metric';
 
 /** Smoothed full-resolution series kept for re-queries while zooming (each is one Float64Array per metric). */
@@ -83,7 +83,7 @@ export class SeriesService {
     const nf = await this.engine.columns(Q.seriesXNonfinite, [metricId, xm, offset, xMin, xMax]);
     const nonFinite = (nf.step ?? []).map((step, i) => ({ step, x: nf.x[i] as number, kind: kindOf(nf.value[i] as number) }));
     const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metric, smoothing) : null;
-    const at = (seqs: readonly number[]) => (smoothed ? toColumn(seqs.map((q) => smoothed[q] ?? null)) : null);
+    const at = (seqs: readonly number[]) => (smoothed ? pick(smoothed, seqs) : null);
     const lo = count?.lo ?? null;
     const hi = count?.hi ?? null;
     if (n <= buckets * RAW_FACTOR || lo === null || hi === null) {
@@ -123,7 +123,7 @@ export class SeriesService {
     const n = count?.n ?? 0;
     const nonFinite = await this.nonFinite(metric, stepMin, stepMax);
     const smoothed = smoothing && smoothing.kind !== 'none' ? await this.smoothed(metric, smoothing) : null;
-    const at = (seqs: readonly number[]) => (smoothed ? toColumn(seqs.map((q) => smoothed[q] ?? null)) : null);
+    const at = (seqs: readonly number[]) => (smoothed ? pick(smoothed, seqs) : null);
     const restarts = await this.restarts(metric);
     const shown = restarts.filter((r) => (stepMin === null || r.step >= stepMin || r.fromStep >= stepMin) && (stepMax === null || r.step <= stepMax));
     const restartInfo = shown.length > 0 ? { restarts: shown.map(({ step, fromStep }) => ({ step, fromStep })) } : {};
@@ -143,10 +143,10 @@ export class SeriesService {
       if (steps.length === 0) continue;
       if (out.steps.length > 0) out.segmentStarts.push(out.steps.length);
       out.steps.push(...steps);
-      out.values.push(...(b.value ?? []).map(finiteOrNull));
-      out.min.push(...(b.lo ?? []).map(finiteOrNull));
-      out.max.push(...(b.hi ?? []).map(finiteOrNull));
-      out.first.push(...(b.first ?? []).map(finiteOrNull));
+      out.values.push(...(b.value ?? []));
+      out.min.push(...(b.lo ?? []));
+      out.max.push(...(b.hi ?? []));
+      out.first.push(...(b.first ?? []));
       out.lastSeq.push(...(b.last_seq ?? []));
     }
     return {
