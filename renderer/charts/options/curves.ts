@@ -296,11 +296,12 @@ export function buildCurveOption(input: CurveOptionInput): CurveOption {
   const series: Series[] = [];
   const agg = input.aggregates;
   // Grouped with runs hidden: only the group lines are drawn; the runs still set the axes' ranges.
+  const lineWidth = lineWidthFor(input.series.length);
   for (const s of agg?.hideRuns ? [] : input.series) {
     const run = input.runs.get(s.runId) ?? { id: s.runId, name: s.runId, color: '#888888' };
     const runFindings = input.findings?.get(s.runId) ?? [];
     const marks = runFindings.length > 0 ? findingMarks(input.metric, runFindings, { toX: stepToX(s), runId: s.runId }) : null;
-    series.push(...runSeries(s, run, levels, colors, logY, marks, lineWidthFor(input.series.length)));
+    series.push(...runSeries(s, run, levels, colors, logY, marks, lineWidth));
   }
   if (agg) series.push(...aggregateSeries(agg.lines, logY));
   const notes = xAxis.kind === 'step' ? noteSeries(input.notes ?? [], colors, (id) => input.runs.get(id)?.name ?? id) : null;

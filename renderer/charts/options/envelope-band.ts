@@ -19,6 +19,9 @@ export interface BandRings {
 export function bandRings(xs: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>, draw: (v: number | undefined) => number | null = finiteOrNull, starts: readonly number[] = []): BandRings {
   const points = new Float64Array(xs.length * 4);
   const ends: number[] = [];
+  // Each bound placed once; the rings are then copied from these (only drawable buckets are ever copied).
+  const top = new Float64Array(xs.length);
+  const bottom = new Float64Array(xs.length);
   let o = 0;
   let from = -1;
   // Plain loops over the stretch [from, to): this runs for every bucket of every run on each frame.
@@ -26,11 +29,11 @@ export function bandRings(xs: ArrayLike<number>, lo: ArrayLike<number>, hi: Arra
     if (from < 0) return;
     for (let i = from; i < to; i++) {
       points[o++] = xs[i] as number;
-      points[o++] = draw(hi[i]) as number;
+      points[o++] = top[i] as number;
     }
     for (let i = to - 1; i >= from; i--) {
       points[o++] = xs[i] as number;
-      points[o++] = draw(lo[i]) as number;
+      points[o++] = bottom[i] as number;
     }
     ends.push(o / 2);
     from = -1;
@@ -39,8 +42,15 @@ export function bandRings(xs: ArrayLike<number>, lo: ArrayLike<number>, hi: Arra
   for (let i = 0; i < xs.length; i++) {
     while (k < starts.length && (starts[k] as number) < i) k++;
     if (k < starts.length && starts[k] === i) close(i);
-    if (draw(lo[i]) === null || draw(hi[i]) === null) close(i);
-    else if (from < 0) from = i;
+    const l = draw(lo[i]);
+    const h = draw(hi[i]);
+    if (l === null || h === null) {
+      close(i);
+      continue;
+    }
+    bottom[i] = l;
+    top[i] = h;
+    if (from < 0) from = i;
   }
   close(xs.length);
   return { points: points.subarray(0, o), ends };
